@@ -1,0 +1,1 @@
+"""The JSON:API convention layer shared by every app (see ../shared/design/API.md)."""

@@ -1,0 +1,46 @@
+"""One DRF permission class for every API view: it asks `roles.permissions` what the view declared.
+
+A view declares `permission_rules = {action_or_method: rule}` (keys are DRF actions such as `list`,
+`retrieve`, `create`, `partial_update`, `destroy`, custom action names, HTTP methods, or `"*"`). A rule is
+`"public"`, `"authenticated"`, a `has_access` check name (`"is_admin"`, `"is_organizer"`, …), a
+`(action, service)` pair for the Role × Service matrix (`("update", "ticket")`), or a tuple of rules of
+which any may pass (`any_of(...)`). The event comes from `view.get_permission_event()` when the view has it.
+"""
+
+from rest_framework.permissions import BasePermission
+
+from roles import permissions as rules
+
+
+def any_of(*alternatives):
+    return rules.AnyOf(alternatives)
+
+
+class RulePermission(BasePermission):
+    def _rule(self, request, view):
+        declared = getattr(view, "permission_rules", None)
+        if declared is None:
+            return "authenticated"
+        action = getattr(view, "action", None)
+        for key in (action, request.method, "*"):
+            if key in declared:
+                return declared[key]
+        if request.method == "PUT" and "partial_update" in declared:
+            return declared["partial_update"]
+        return None  # not declared: nobody
+
+    def has_permission(self, request, view):
+        rule = self._rule(request, view)
+        if rule is None:
+            return False
+        if rules.needs_object(rule):
+            return True  # decided in has_object_permission, once the object is known
+        event = view.get_permission_event() if hasattr(view, "get_permission_event") else None
+        return rules.check(request.user, rule, event=event)
+
+    def has_object_permission(self, request, view, obj):
+        rule = self._rule(request, view)
+        if rule is None:
+            return False
+        event = view.get_permission_event(obj) if hasattr(view, "get_permission_event") else None
+        return rules.check(request.user, rule, event=event, obj=obj)

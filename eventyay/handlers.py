@@ -1,0 +1,29 @@
+"""Django's own 400/403/404/500 answers: JSON:API error documents under /v1/, HTML pages elsewhere."""
+
+from django.views import defaults
+
+from eventyay.api.exceptions import json_error_response, wants_json
+
+
+def bad_request(request, exception=None):
+    if wants_json(request):
+        return json_error_response(400, "Bad request.")
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    if wants_json(request):
+        return json_error_response(403, "You do not have permission to perform this action.")
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception=None):
+    if wants_json(request):
+        return json_error_response(404, "Not found.")
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if wants_json(request):
+        return json_error_response(500, "An unexpected error occurred. It has been logged.")
+    return defaults.server_error(request)

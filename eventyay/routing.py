@@ -1,0 +1,3 @@
+"""WebSocket routes. Each app that has consumers adds its patterns here."""
+
+websocket_urlpatterns = []

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from eventyay import handlers
+from eventyay.health import health_check
+from roles.api.views import LoginView
+
+api_patterns = [
+    path("", include("roles.api.urls")),
+    path("", include("pages.api.urls")),
+    path("", include("events.api.urls")),
+    path("schema", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="schema-docs"),
+]
+
+urlpatterns = [
+    path("v1/", include(api_patterns)),
+    path("auth/session", LoginView.as_view(), name="auth-session"),
+    path("health-check", health_check, name="health-check"),
+    path("admin/", admin.site.urls),
+    path("", include("events.urls")),
+]
+
+handler400 = handlers.bad_request
+handler403 = handlers.permission_denied
+handler404 = handlers.page_not_found
+handler500 = handlers.server_error

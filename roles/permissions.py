@@ -1,0 +1,119 @@
+"""The platform's permission rules, in one place. API views and dashboard views both ask here.
+
+`has_access(actor, check, event=None, obj=None)` answers a named check; `can(actor, action, service, event)`
+answers the Role × Service matrix. System-wide admins and super admins pass every check. Results are cached
+on the actor object for the life of the request.
+"""
+
+PUBLIC = "public"
+AUTHENTICATED = "authenticated"
+
+
+class AnyOf(tuple):
+    """A rule that passes when any of its alternatives passes."""
+
+
+def _cache(actor):
+    cache = getattr(actor, "_eventyay_permission_cache", None)
+    if cache is None:
+        cache = {}
+        try:
+            actor._eventyay_permission_cache = cache
+        except AttributeError:  # AnonymousUser instances are fine too, but be safe
+            pass
+    return cache
+
+
+def is_authenticated(actor):
+    return bool(actor is not None and actor.is_authenticated and actor.is_active)
+
+
+def is_admin(actor):
+    return is_authenticated(actor) and (actor.is_admin or actor.is_super_admin)
+
+
+def is_super_admin(actor):
+    return is_authenticated(actor) and actor.is_super_admin
+
+
+def _is_user_itself(actor, obj):
+    if obj is None:
+        return False
+    owner_id = getattr(obj, "user_id", None)
+    if owner_id is None and obj.__class__.__name__ == "User":
+        owner_id = obj.pk
+    return owner_id is not None and owner_id == actor.pk
+
+
+CHECKS = {
+    "is_admin": lambda actor, event, obj: is_admin(actor),
+    "is_super_admin": lambda actor, event, obj: is_super_admin(actor),
+    "is_user_itself": lambda actor, event, obj: _is_user_itself(actor, obj),
+}
+OBJECT_CHECKS = {"is_user_itself"}
+
+
+def has_access(actor, check, *, event=None, obj=None):
+    if check == PUBLIC:
+        return True
+    if not is_authenticated(actor):
+        return False
+    if check == AUTHENTICATED:
+        return True
+    if check not in ("is_super_admin",) and is_admin(actor):
+        return True
+    if check == "is_super_admin":
+        return is_super_admin(actor)
+    key = ("has_access", check, getattr(event, "pk", None), _obj_key(obj))
+    cache = _cache(actor)
+    if key not in cache:
+        try:
+            fn = CHECKS[check]
+        except KeyError:
+            raise ValueError(f"Unknown permission check {check!r}")
+        cache[key] = bool(fn(actor, event, obj))
+    return cache[key]
+
+
+def can(actor, action, service, event):
+    """Role × Service matrix; filled in by the roles app (see `MATRIX_LOOKUP`)."""
+    if not is_authenticated(actor):
+        return False
+    if is_admin(actor):
+        return True
+    if event is None:
+        return False
+    key = ("can", action, service, event.pk)
+    cache = _cache(actor)
+    if key not in cache:
+        cache[key] = bool(MATRIX_LOOKUP(actor, action, service, event))
+    return cache[key]
+
+
+def _no_matrix(actor, action, service, event):
+    return False
+
+
+MATRIX_LOOKUP = _no_matrix
+
+
+def needs_object(rule):
+    if isinstance(rule, AnyOf):
+        return any(needs_object(r) for r in rule)
+    return isinstance(rule, str) and rule in OBJECT_CHECKS
+
+
+def check(actor, rule, *, event=None, obj=None):
+    """Evaluate a declared rule (see eventyay.api.permissions)."""
+    if isinstance(rule, AnyOf):
+        return any(check(actor, r, event=event, obj=obj) for r in rule)
+    if isinstance(rule, tuple):
+        action, service = rule
+        return can(actor, action, service, event)
+    return has_access(actor, rule, event=event, obj=obj)
+
+
+def _obj_key(obj):
+    if obj is None:
+        return None
+    return (obj.__class__.__name__, getattr(obj, "pk", id(obj)))
