@@ -105,3 +105,98 @@ class User(AbstractBaseUser):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+
+class Role(models.Model):
+    """An event role. Seeded by a data migration: organizer, coorganizer, track_organizer, moderator,
+    registrar, attendee."""
+
+    ORGANIZER = "organizer"
+    COORGANIZER = "coorganizer"
+    TRACK_ORGANIZER = "track_organizer"
+    MODERATOR = "moderator"
+    REGISTRAR = "registrar"
+    ATTENDEE = "attendee"
+
+    name = models.CharField(max_length=64, unique=True)
+    title_name = models.CharField(max_length=128, blank=True, default="")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.title_name or self.name
+
+
+class Service(models.Model):
+    """An event service a permission is granted on (track, session, ticket, …). Seeded."""
+
+    name = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Permission(models.Model):
+    """One cell of the Role × Service matrix."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="permissions")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="permissions")
+    can_create = models.BooleanField(default=False)
+    can_read = models.BooleanField(default=False)
+    can_update = models.BooleanField(default=False)
+    can_delete = models.BooleanField(default=False)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["role_id", "service_id"]
+        constraints = [models.UniqueConstraint(fields=["role", "service"], name="uniq_permission_role_service")]
+
+    def __str__(self):
+        return f"{self.role} × {self.service}"
+
+
+class UsersEventsRoles(models.Model):
+    """A user holds a role on an event."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="event_roles")
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="user_roles")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="user_event_roles")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "user event role"
+        constraints = [models.UniqueConstraint(fields=["user", "event", "role"], name="uniq_user_event_role")]
+
+    def __str__(self):
+        return f"{self.user} is {self.role} of {self.event_id}"
+
+
+class RoleInvite(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    email = models.EmailField()
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="role_invites")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="role_invites")
+    hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.email} as {self.role} ({self.status})"
+
+    @property
+    def role_name(self):
+        return self.role.name
