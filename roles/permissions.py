@@ -45,7 +45,39 @@ def _is_user_itself(actor, obj):
     return owner_id is not None and owner_id == actor.pk
 
 
+# Event-role checks are cumulative: a check passes for every role listed against it.
+ROLE_CHECKS = {
+    "is_organizer": {"organizer"},
+    "is_coorganizer": {"organizer", "coorganizer"},
+    "is_track_organizer": {"organizer", "coorganizer", "track_organizer"},
+    "is_moderator": {"organizer", "coorganizer", "track_organizer", "moderator"},
+    "is_registrar": {"organizer", "coorganizer", "registrar"},
+    "is_event_member": {"organizer", "coorganizer", "track_organizer", "moderator", "registrar", "attendee"},
+    "is_event_team": {"organizer", "coorganizer", "track_organizer", "moderator", "registrar"},
+}
+
+
+def event_role_names(actor, event):
+    """The names of the roles `actor` holds on `event` (cached per request)."""
+    if event is None or not is_authenticated(actor):
+        return frozenset()
+    key = ("roles", event.pk)
+    cache = _cache(actor)
+    if key not in cache:
+        from roles.models import UsersEventsRoles
+
+        cache[key] = frozenset(
+            UsersEventsRoles.objects.filter(user=actor, event_id=event.pk).values_list("role__name", flat=True)
+        )
+    return cache[key]
+
+
+def _role_check(allowed):
+    return lambda actor, event, obj: bool(event_role_names(actor, event) & allowed)
+
+
 CHECKS = {
+    **{name: _role_check(allowed) for name, allowed in ROLE_CHECKS.items()},
     "is_admin": lambda actor, event, obj: is_admin(actor),
     "is_super_admin": lambda actor, event, obj: is_super_admin(actor),
     "is_user_itself": lambda actor, event, obj: _is_user_itself(actor, obj),

@@ -197,3 +197,47 @@ class JsonApiViewSet(ETagMixin, dja_views.ModelViewSet):
             return self.request.build_absolute_uri(reverse(name, kwargs={"pk": instance.pk}))
         except NoReverseMatch:
             return None
+
+
+class EventScopedMixin:
+    """For routes nested under an event: `/v1/events/<event_id>/…`, where `event_id` is the numeric id or
+    the identifier. The event is resolved once per request; a missing event, or a draft/soft-deleted event
+    the actor has no role on, answers 404. Querysets should start from `self.get_event()`."""
+
+    event_url_kwarg = "event_id"
+
+    def get_event(self):
+        if not hasattr(self, "_event"):
+            self._event = None
+            value = self.kwargs.get(self.event_url_kwarg)
+            if value is not None:
+                self._event = resolve_event(self.request, value)
+        return self._event
+
+    def get_permission_event(self, obj=None):
+        return self.get_event() or (getattr(obj, "event", None) if obj is not None else None)
+
+    def service_kwargs(self):
+        event = self.get_event()
+        return {"event": event} if event is not None else {}
+
+
+def resolve_event(request, value, *, queryset=None):
+    """The event for `value` (id or identifier) as `request.user` may see it, else Http404."""
+    from django.http import Http404
+
+    from events.models import Event
+
+    qs = queryset if queryset is not None else Event.objects.all()
+    value = str(value)
+    event = qs.filter(pk=int(value)).first() if value.isdigit() else qs.filter(identifier=value).first()
+    if event is None:
+        raise Http404("No such event.")
+    user = request.user
+    if rules.is_admin(user):
+        return event
+    if event.deleted_at is not None:
+        raise Http404("No such event.")
+    if event.state != event.State.PUBLISHED and not rules.has_access(user, "is_event_team", event=event):
+        raise Http404("No such event.")
+    return event
