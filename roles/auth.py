@@ -9,6 +9,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 def tokens_for(user):
     refresh = RefreshToken.for_user(user)
+    refresh["identity"] = user.pk  # an integer, as the Open Event client expects (simplejwt writes a string)
     refresh["csrf"] = secrets.token_urlsafe(16)
     return {"access_token": str(refresh.access_token), "refresh_token": str(refresh)}
 
@@ -28,7 +29,10 @@ def get_identity(raw_token):
         )
     except jwt.PyJWTError:
         return None
-    return payload.get(jwt_settings["USER_ID_CLAIM"])
+    identity = payload.get(jwt_settings["USER_ID_CLAIM"])
+    if isinstance(identity, str) and identity.isdigit():
+        identity = int(identity)
+    return identity
 
 
 def get_identity_user(raw_token):

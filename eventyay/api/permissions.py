@@ -34,7 +34,8 @@ class RulePermission(BasePermission):
         if rule is None:
             return False
         if rules.needs_object(rule):
-            return True  # decided in has_object_permission, once the object is known
+            # decided in has_object_permission once the object is known; object checks need a signed-in actor
+            return rules.is_authenticated(request.user)
         event = view.get_permission_event() if hasattr(view, "get_permission_event") else None
         return rules.check(request.user, rule, event=event)
 

@@ -22,6 +22,9 @@ class PlainJsonView(APIView):
     authentication_classes = ()
     permission_rules = {"*": "public"}
 
+    def get_authenticate_header(self, request):
+        return 'JWT realm="api"'  # bad credentials are a 401, not DRF's fallback 403
+
 
 class LoginView(PlainJsonView):
     """POST {email|username, password} → {access_token, refresh_token}."""
