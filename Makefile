@@ -19,7 +19,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving HTTP + WebSocket on http://$(HOST):$(PORT)/ (API under /v1/, admin under /admin/)"
-	$(VENV)/bin/uvicorn eventyay.asgi:application --host $(HOST) --port $(PORT) --ws websockets
+	$(VENV)/bin/uvicorn eventyay.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --lifespan off
 
 lint: install
 	$(VENV)/bin/ruff check .

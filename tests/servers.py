@@ -1,0 +1,87 @@
+"""Real processes for integration tests: an ASGI server and a Celery worker, on free ports."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(**overrides):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "eventyay.settings", "PYTHONUNBUFFERED": "1"}
+    env.update({k: v for k, v in overrides.items() if v is not None})
+    return env
+
+
+def wait_for_http(url, timeout=30.0, proc=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited early with {proc.returncode}: {proc.stdout.read() if proc.stdout else ''}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout}s")
+
+
+def _stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextmanager
+def asgi_server(env):
+    """uvicorn serving eventyay.asgi on a free port; yields the base URL."""
+    port = free_port()
+    cmd = [str(VENV_BIN / "uvicorn"), "eventyay.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for_http(base + "/health-check", proc=proc)
+        yield base
+    finally:
+        _stop(proc)
+
+
+@contextmanager
+def celery_worker(env, queues=None):
+    """A real Celery worker process (solo pool); yields once it answers a ping."""
+    from eventyay.celery import app
+
+    name = f"test-{os.getpid()}-{time.monotonic_ns()}@localhost"
+    cmd = [str(VENV_BIN / "celery"), "-A", "eventyay", "worker", "--pool=solo", "-n", name, "--loglevel=WARNING"]
+    if queues:
+        cmd += ["-Q", queues]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"worker exited early: {proc.stdout.read()}")
+            if app.control.ping(destination=[name], timeout=1.0):
+                break
+        else:
+            raise TimeoutError("the Celery worker did not answer a ping")
+        yield name
+    finally:
+        _stop(proc)
