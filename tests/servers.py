@@ -29,7 +29,8 @@ def wait_for_http(url, timeout=30.0, proc=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"server exited early with {proc.returncode}: {proc.stdout.read() if proc.stdout else ''}")
+            output = proc.stdout.read() if proc.stdout else ""
+            raise RuntimeError(f"server exited early with {proc.returncode}: {output}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
