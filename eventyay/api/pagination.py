@@ -28,8 +28,9 @@ class JsonApiPagination(JsonApiPageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         page_size = self.get_page_size(request)
-        if page_size == 0:  # "all": one page holding every row
-            page_size = max(queryset.count() if hasattr(queryset, "count") else len(queryset), 1)
+        if page_size == 0:  # "all": one page holding every row, fetched in one query
+            queryset = list(queryset)
+            page_size = max(len(queryset), 1)
         paginator = self.django_paginator_class(queryset, page_size)
         raw_number = request.query_params.get(self.page_query_param, 1)
         try:
