@@ -1,3 +1,30 @@
-"""Server-rendered pages (dashboard, wizard)."""
+"""Server-rendered pages (sign-in, dashboard, event wizard) and the wizard's image upload endpoint."""
 
-urlpatterns = []
+from django.conf import settings
+from django.urls import path, re_path
+from django.views.static import serve
+
+from events.views import auth, dashboard, files, wizard
+
+urlpatterns = [
+    path("", dashboard.home, name="home"),
+    path("login", auth.SignInView.as_view(), name="sign-in"),
+    path("signup", auth.SignUpView.as_view(), name="sign-up"),
+    path("logout", auth.SignOutView.as_view(), name="sign-out"),
+    path("dashboard", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("events/create", wizard.EventCreateView.as_view(), name="event-create"),
+    path("events/<str:event_id>/edit", wizard.EventDetailsView.as_view(), name="event-edit"),
+    path("events/<str:event_id>/edit/image", wizard.EventImageView.as_view(), name="event-image"),
+    path("events/<str:event_id>/edit/tickets", wizard.EventTicketsView.as_view(), name="event-tickets"),
+    path("events/<str:event_id>/edit/publish", wizard.EventPublishView.as_view(), name="event-publish"),
+    path("events/<str:event_id>/files/bgimage", files.BackgroundImageView.as_view(), name="event-bgimage"),
+]
+
+if not settings.STORAGE_BUCKET:
+    # Embedded mode keeps uploads on the local disk; serve them (S3-compatible storage serves its own URLs).
+    media_prefix = settings.MEDIA_URL.strip("/")
+
+    def serve_media(request, path):
+        return serve(request, path, document_root=settings.MEDIA_ROOT)  # read per request (tests override it)
+
+    urlpatterns.append(re_path(rf"^{media_prefix}/(?P<path>.*)$", serve_media, name="media"))

@@ -165,7 +165,9 @@ CELERY_TASK_STORE_EAGER_RESULT = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "tickets-expire-pending-orders": {"task": "tickets.tasks.expire_pending_orders", "schedule": 60.0},
+}
 
 # --- Elasticsearch (optional; database search when unset) ---------------------------------------
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -10,6 +10,8 @@ api_patterns = [
     path("", include("roles.api.urls")),
     path("", include("pages.api.urls")),
     path("", include("events.api.urls")),
+    path("", include("tickets.api.urls")),
+    path("", include("notifications.api.urls")),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("schema/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="schema-docs"),
 ]

@@ -122,17 +122,51 @@ def can(actor, action, service, event):
     return cache[key]
 
 
-def _no_matrix(actor, action, service, event):
-    return False
+ACTIONS = ("create", "read", "update", "delete")
 
 
-MATRIX_LOOKUP = _no_matrix
+def event_grants(actor, event):
+    """{service name: set of actions} the actor's roles on `event` grant (one query, cached per request)."""
+    key = ("grants", event.pk)
+    cache = _cache(actor)
+    if key not in cache:
+        from roles.models import Permission
+
+        names = event_role_names(actor, event)
+        grants = {}
+        if names:
+            rows = Permission.objects.filter(role__name__in=names).values_list(
+                "service__name", "can_create", "can_read", "can_update", "can_delete"
+            )
+            for service, *flags in rows:
+                granted = grants.setdefault(service, set())
+                granted.update(action for action, flag in zip(ACTIONS, flags, strict=True) if flag)
+        cache[key] = grants
+    return cache[key]
+
+
+def _matrix_lookup(actor, action, service, event):
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    return action in event_grants(actor, event).get(service, ())
+
+
+MATRIX_LOOKUP = _matrix_lookup
 
 
 def needs_object(rule):
     if isinstance(rule, AnyOf):
         return any(needs_object(r) for r in rule)
     return isinstance(rule, str) and rule in OBJECT_CHECKS
+
+
+def needs_event(rule):
+    """Whether the rule can only pass (for non-admins) once the event is known."""
+    if isinstance(rule, AnyOf):
+        return any(needs_event(r) for r in rule)
+    if isinstance(rule, tuple):
+        return True
+    return rule in ROLE_CHECKS
 
 
 def check(actor, rule, *, event=None, obj=None):
@@ -149,3 +183,9 @@ def _obj_key(obj):
     if obj is None:
         return None
     return (obj.__class__.__name__, getattr(obj, "pk", id(obj)))
+
+
+def forget(actor):
+    """Drop the actor's cached answers (after their roles changed within the same request)."""
+    if actor is not None and hasattr(actor, "_eventyay_permission_cache"):
+        actor._eventyay_permission_cache = {}

@@ -47,3 +47,141 @@ class EventFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(days=1))
     timezone = "UTC"
     state = Event.State.PUBLISHED
+
+
+# --- notifications -------------------------------------------------------------------------------
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "notifications.Notification"
+
+    user = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Notification {n}")
+    message = "<p>Something happened.</p>"
+    kind = "message"
+    received_at = factory.LazyFunction(timezone.now)
+
+
+# --- tickets ---------------------------------------------------------------------------------------------
+
+
+class TicketFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tickets.Ticket"
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Ticket {n}")
+    type = "free"
+    price = 0
+    quantity = 100
+    min_order = 1
+    max_order = 10
+
+
+class DiscountCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tickets.DiscountCode"
+
+    event = factory.SubFactory(EventFactory)
+    code = factory.Sequence(lambda n: f"CODE{n}")
+    type = "percent"
+    value = 10
+    used_for = "ticket"
+
+
+class AccessCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tickets.AccessCode"
+
+    event = factory.SubFactory(EventFactory)
+    code = factory.Sequence(lambda n: f"ACCESS{n}")
+
+
+# --- event content (issue 5) -------------------------------------------------------------------------------
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Track"
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Track {n}")
+    color = "#112233"
+
+
+class SessionTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.SessionType"
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Talk type {n}")
+    length = "00:30"
+
+
+class MicrolocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Microlocation"
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Room {n}")
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Speaker"
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    email = factory.Sequence(lambda n: f"speaker{n}@example.org")
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Session"
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    state = "accepted"
+
+
+class SponsorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Sponsor"
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Sponsor {n}")
+
+
+class SocialLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.SocialLink"
+
+    event = factory.SubFactory(EventFactory)
+    name = "Mastodon"
+    link = factory.Sequence(lambda n: f"https://social.example.org/@event{n}")
+
+
+class CustomFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.CustomForm"
+
+    event = factory.SubFactory(EventFactory)
+    form = "attendee"
+    field_identifier = factory.Sequence(lambda n: f"field{n}")
+    type = "text"
+
+
+class FaqTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.FaqType"
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"FAQ type {n}")
+
+
+class FaqFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Faq"
+
+    event = factory.SubFactory(EventFactory)
+    question = factory.Sequence(lambda n: f"Question {n}?")
+    answer = "Yes."

@@ -51,9 +51,10 @@ def _stop(proc):
 
 
 @contextmanager
-def asgi_server(env):
-    """uvicorn serving eventyay.asgi on a free port; yields the base URL."""
-    port = free_port()
+def asgi_server(env, port=None):
+    """uvicorn serving eventyay.asgi on a free port (or on `port`, to restart a server in place); yields the
+    base URL."""
+    port = port or free_port()
     cmd = [str(VENV_BIN / "uvicorn"), "eventyay.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

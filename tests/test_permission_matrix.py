@@ -2,10 +2,11 @@
 
 import importlib
 import pkgutil
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
-from django.urls import get_resolver
+from django.urls import get_resolver, resolve
 
 import tests
 from tests.conftest import ApiClient
@@ -60,17 +61,50 @@ def test_permission_matrix(module, actor):
     assert mismatches == []
 
 
+#: /v1/ routes that are not JSON:API resources (plain JSON auth endpoints, the OpenAPI schema)
+NOT_IN_MATRIX = ("v1/auth/", "v1/schema")
+
+
+def _join_route(route1, route2):
+    # the same joining django.urls.resolvers.URLResolver.resolve uses for ResolverMatch.route
+    if not route1:
+        return route2
+    return route1 + route2.removeprefix("^")
+
+
 def _api_route_patterns():
-    """Every /v1/ route pattern string (without converters' names)."""
+    """Every /v1/ route pattern string, as `ResolverMatch.route` spells it."""
     patterns = set()
 
     def walk(resolver, prefix):
         for entry in resolver.url_patterns:
-            route = prefix + str(entry.pattern)
+            route = _join_route(prefix, str(entry.pattern))
             if hasattr(entry, "url_patterns"):
                 walk(entry, route)
             else:
                 patterns.add(route)
 
     walk(get_resolver(), "")
-    return {p for p in patterns if p.startswith("v1/") and "schema" not in p}
+    return {p for p in patterns if p.startswith("v1/") and not p.startswith(NOT_IN_MATRIX)}
+
+
+def _covered_routes(world):
+    covered = set()
+    for module in ROW_MODULES:
+        for row in module.rows(world):
+            path = urlsplit(row.url).path
+            covered.add(resolve(path).route)
+    return covered
+
+
+@pytest.mark.django_db
+def test_every_api_route_is_in_the_matrix():
+    """A /v1/ route no row exercises fails here: add rows for it to tests/<app>/matrix_rows.py."""
+    missing = sorted(_api_route_patterns() - _covered_routes(build_world()))
+    assert missing == []
+
+
+def test_route_patterns_are_found():
+    routes = _api_route_patterns()
+    assert any("events" in r for r in routes)
+    assert not any(r.startswith("v1/auth/") for r in routes)

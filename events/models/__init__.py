@@ -1,5 +1,24 @@
 """Event models, split by concept. Import from `events.models`."""
 
+from events.models.content import Microlocation, Session, SessionType, SocialLink, Speaker, Sponsor, Track
 from events.models.event import Event, EventSubTopic, EventTopic, EventType, generate_identifier
+from events.models.faq import Faq, FaqType
+from events.models.forms import CustomForm
 
-__all__ = ["Event", "EventSubTopic", "EventTopic", "EventType", "generate_identifier"]
+__all__ = [
+    "CustomForm",
+    "Event",
+    "EventSubTopic",
+    "EventTopic",
+    "EventType",
+    "Faq",
+    "FaqType",
+    "Microlocation",
+    "Session",
+    "SessionType",
+    "SocialLink",
+    "Speaker",
+    "Sponsor",
+    "Track",
+    "generate_identifier",
+]

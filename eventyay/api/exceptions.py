@@ -112,8 +112,12 @@ def _validation_errors(exc, view):
     return 422, errors
 
 
-def _domain_errors(exc):
-    pointer = f"/data/attributes/{format_field_name(exc.field)}" if exc.field else None
+def _domain_errors(exc, view=None):
+    pointer = None
+    if exc.field:
+        relationships = _relationship_fields(view) if view is not None else set()
+        section = "relationships" if exc.field in relationships else "attributes"
+        pointer = f"/data/{section}/{format_field_name(exc.field)}"
     if exc.field is None and exc.status == 422:
         pointer = "/data"
     return exc.status, [
@@ -124,7 +128,7 @@ def _domain_errors(exc):
 def errors_for(exc, view=None):
     """(status, [error objects]) for any exception; None when it is not ours to answer."""
     if isinstance(exc, DomainError):
-        return _domain_errors(exc)
+        return _domain_errors(exc, view)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, IntegrityError):

@@ -37,7 +37,12 @@ class RulePermission(BasePermission):
             # decided in has_object_permission once the object is known; object checks need a signed-in actor
             return rules.is_authenticated(request.user)
         event = view.get_permission_event() if hasattr(view, "get_permission_event") else None
-        return rules.check(request.user, rule, event=event)
+        if rules.check(request.user, rule, event=event):
+            return True
+        if event is None and rules.needs_event(rule) and _is_detail(view):
+            # a detail route not nested under an event: the event comes from the object (has_object_permission)
+            return rules.is_authenticated(request.user)
+        return False
 
     def has_object_permission(self, request, view, obj):
         rule = self._rule(request, view)
@@ -45,3 +50,8 @@ class RulePermission(BasePermission):
             return False
         event = view.get_permission_event(obj) if hasattr(view, "get_permission_event") else None
         return rules.check(request.user, rule, event=event, obj=obj)
+
+
+def _is_detail(view):
+    lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
+    return bool(lookup) and lookup in getattr(view, "kwargs", {})

@@ -1,5 +1,8 @@
+from rest_framework import relations
 from rest_framework.renderers import JSONRenderer as PlainJSONRenderer
+from rest_framework.settings import api_settings
 from rest_framework_json_api.renderers import JSONRenderer as DjaJSONRenderer
+from rest_framework_json_api.utils import undo_format_field_name
 
 JSONAPI_OBJECT = {"version": "1.0"}
 
@@ -15,3 +18,19 @@ class _VersionedJSONRenderer(PlainJSONRenderer):
 
 class JsonApiRenderer(DjaJSONRenderer, _VersionedJSONRenderer):
     """djangorestframework-jsonapi's renderer; its final `super().render` lands in the class above."""
+
+    @classmethod
+    def _filter_sparse_fields(cls, serializer, fields, resource_name):
+        # upstream compares `fields[type]=is-read` with the snake_case field name: undo the dasherizing first
+        request = serializer.context.get("request")
+        value = request.query_params.get(f"fields[{resource_name}]") if request else None
+        if value is None:
+            return super()._filter_sparse_fields(serializer, fields, resource_name)
+        wanted = {undo_format_field_name(name) for name in value.split(",")}
+        keep_url = (api_settings.URL_FIELD_NAME,)
+        return {
+            name: field
+            for name, field in fields.items()
+            if field.field_name in wanted
+            or (field.field_name in keep_url and isinstance(field, relations.HyperlinkedIdentityField))
+        }

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.http import HttpResponseNotModified
 from django.urls import NoReverseMatch, reverse
 from rest_framework import status
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 from rest_framework_json_api import views as dja_views
 
@@ -104,6 +105,14 @@ class JsonApiViewSet(ETagMixin, dja_views.ModelViewSet):
     ordering_fields = "__all__"
     #: roles that may ask for soft-deleted rows with ?get_trashed=true (besides admins)
     trashed_rule = "is_admin"
+
+    def initial(self, request, *args, **kwargs):
+        # a method the route does not map is a 405, before authentication and permission checks answer 401/403
+        method = request.method.lower()
+        action_map = getattr(self, "action_map", None)
+        if action_map and method != "options" and method not in action_map:
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     # --- hooks for subclasses ----------------------------------------------------------------------
     def get_permission_event(self, obj=None):
@@ -227,10 +236,11 @@ def resolve_event(request, value, *, queryset=None):
     from django.http import Http404
 
     from events.models import Event
+    from events.selectors import find_event
 
     qs = queryset if queryset is not None else Event.objects.all()
     value = str(value)
-    event = qs.filter(pk=int(value)).first() if value.isdigit() else qs.filter(identifier=value).first()
+    event = find_event(qs, value)
     if event is None:
         raise Http404("No such event.")
     user = request.user

@@ -1,11 +1,59 @@
 from rest_framework_json_api import serializers
+from rest_framework_json_api.relations import HyperlinkedRelatedField, ResourceRelatedField
 
-from roles.models import User
+from events.models import Event
+from roles.models import Permission, Role, RoleInvite, Service, User, UsersEventsRoles
+
+#: user flag attribute -> the role it reports (any event)
+ROLE_FLAGS = {
+    "is_user_organizer": Role.ORGANIZER,
+    "is_user_coorganizer": Role.COORGANIZER,
+    "is_user_track_organizer": Role.TRACK_ORGANIZER,
+    "is_user_moderator": Role.MODERATOR,
+    "is_user_registrar": Role.REGISTRAR,
+}
+#: relationship name -> URL name of the list of those events (events.api.urls)
+USER_EVENT_RELATIONSHIPS = (
+    "events",
+    "owner_events",
+    "organizer_events",
+    "coorganizer_events",
+    "track_organizer_events",
+    "moderator_events",
+    "registrar_events",
+)
+
+
+class EventsLink(HyperlinkedRelatedField):
+    """A to-many relationship to events rendered as a related link only (no data, so no query per user).
+    Declared without `many=True` on purpose: the renderer then emits the links without resolving the relation."""
+
+    model = Event
+
+
+def _events_link(name):
+    return EventsLink(
+        read_only=True,
+        related_link_view_name=f"user-{name.replace('_', '-')}",
+        related_link_url_kwarg="user_id",
+    )
 
 
 class UserSerializer(serializers.ModelSerializer):
     password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
     is_user_owner = serializers.SerializerMethodField()
+    is_user_organizer = serializers.SerializerMethodField()
+    is_user_coorganizer = serializers.SerializerMethodField()
+    is_user_track_organizer = serializers.SerializerMethodField()
+    is_user_moderator = serializers.SerializerMethodField()
+    is_user_registrar = serializers.SerializerMethodField()
+    events = _events_link("events")
+    owner_events = _events_link("owner_events")
+    organizer_events = _events_link("organizer_events")
+    coorganizer_events = _events_link("coorganizer_events")
+    track_organizer_events = _events_link("track_organizer_events")
+    moderator_events = _events_link("moderator_events")
+    registrar_events = _events_link("registrar_events")
 
     class Meta:
         model = User
@@ -49,6 +97,8 @@ class UserSerializer(serializers.ModelSerializer):
             "is_rocket_chat_registered",
             "was_registered_with_order",
             "is_user_owner",
+            *ROLE_FLAGS,
+            *USER_EVENT_RELATIONSHIPS,
             "created_at",
             "last_accessed_at",
             "deleted_at",
@@ -65,3 +115,96 @@ class UserSerializer(serializers.ModelSerializer):
 
     def get_is_user_owner(self, obj):
         return obj.is_super_admin
+
+    def _role_flag(self, obj, flag):
+        # annotated by the users view (one query for the whole list); computed for a lone instance
+        value = getattr(obj, f"_{flag}", None)
+        if value is None:
+            value = UsersEventsRoles.objects.filter(user=obj, role__name=ROLE_FLAGS[flag]).exists()
+        return bool(value)
+
+    def get_is_user_organizer(self, obj):
+        return self._role_flag(obj, "is_user_organizer")
+
+    def get_is_user_coorganizer(self, obj):
+        return self._role_flag(obj, "is_user_coorganizer")
+
+    def get_is_user_track_organizer(self, obj):
+        return self._role_flag(obj, "is_user_track_organizer")
+
+    def get_is_user_moderator(self, obj):
+        return self._role_flag(obj, "is_user_moderator")
+
+    def get_is_user_registrar(self, obj):
+        return self._role_flag(obj, "is_user_registrar")
+
+
+class TeamMemberSerializer(serializers.ModelSerializer):
+    """A user as seen by an event's team (included with users-events-roles)."""
+
+    class Meta:
+        model = User
+        resource_name = "user"
+        fields = ("email", "first_name", "last_name", "public_name", "avatar_url", "thumbnail_image_url")
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Role
+        resource_name = "role"
+        fields = ("name", "title_name")
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Service
+        resource_name = "service"
+        fields = ("name",)
+
+
+class EventRolePermissionSerializer(serializers.ModelSerializer):
+    role = ResourceRelatedField(read_only=True)
+    service = ResourceRelatedField(read_only=True)
+
+    included_serializers = {"role": RoleSerializer, "service": ServiceSerializer}
+
+    class Meta:
+        model = Permission
+        resource_name = "event-role-permissions"
+        fields = ("can_create", "can_read", "can_update", "can_delete", "role", "service")
+
+
+class RoleInviteSerializer(serializers.ModelSerializer):
+    role = ResourceRelatedField(queryset=Role.objects.all(), required=False)
+    event = ResourceRelatedField(read_only=True)
+    role_name = serializers.CharField(required=False)
+
+    included_serializers = {"role": RoleSerializer, "event": "events.api.serializers.EventSerializer"}
+
+    class Meta:
+        model = RoleInvite
+        resource_name = "role-invite"
+        fields = ("email", "hash", "status", "role_name", "created_at", "role", "event")
+        read_only_fields = ("hash", "created_at")
+
+    def validate_status(self, value):
+        if self.instance is None and value != RoleInvite.Status.PENDING:
+            raise serializers.ValidationError("A new invite is pending.")
+        return value
+
+
+class UsersEventsRolesSerializer(serializers.ModelSerializer):
+    user = ResourceRelatedField(read_only=True)
+    event = ResourceRelatedField(read_only=True)
+    role = ResourceRelatedField(read_only=True)
+
+    included_serializers = {
+        "user": TeamMemberSerializer,
+        "role": RoleSerializer,
+        "event": "events.api.serializers.EventSerializer",
+    }
+
+    class Meta:
+        model = UsersEventsRoles
+        resource_name = "users-events-roles"
+        fields = ("created_at", "user", "event", "role")

@@ -1,0 +1,51 @@
+"""Which events a person may see."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from events.models import Event
+from roles import permissions as rules
+from roles.models import UsersEventsRoles
+
+TEAM_ROLES = rules.ROLE_CHECKS["is_event_team"]
+
+
+def team_membership(user):
+    """An `Exists` over the event's team for `user` (use on an Event queryset)."""
+    return Exists(UsersEventsRoles.objects.filter(event=OuterRef("pk"), user=user, role__name__in=TEAM_ROLES))
+
+
+def visible_events(user, *, trashed=False, queryset=None):
+    """Published events for everyone, drafts for their team, everything for admins. Soft-deleted events only
+    with `trashed=True`, and then only those the user is team of (admins: all)."""
+    qs = queryset if queryset is not None else Event.objects.all()
+    if rules.is_admin(user):
+        return qs if trashed else qs.filter(deleted_at__isnull=True)
+    if not rules.is_authenticated(user):
+        return qs.filter(state=Event.State.PUBLISHED, deleted_at__isnull=True)
+    qs = qs.alias(is_team=team_membership(user))
+    qs = qs.filter(Q(state=Event.State.PUBLISHED) | Q(is_team=True))
+    if trashed:
+        return qs.filter(Q(deleted_at__isnull=True) | Q(is_team=True))
+    return qs.filter(deleted_at__isnull=True)
+
+
+def tickets_prefetch(user, to_attr="visible_tickets"):
+    """Prefetch of the event's alive tickets: hidden ones only for admins (the team uses the tickets route)."""
+    from tickets.models import Ticket
+
+    tickets = Ticket.objects.filter(deleted_at__isnull=True)
+    if not rules.is_admin(user):
+        tickets = tickets.filter(is_hidden=False)
+    return Prefetch("tickets", queryset=tickets.order_by("position", "id"), to_attr=to_attr)
+
+
+def find_event(queryset, value):
+    """The event in `queryset` named by `value`: its numeric id, else its identifier (identifiers are hex and
+    may be all digits), else None."""
+    value = str(value)
+    event = None
+    if value.isdigit():
+        event = queryset.filter(pk=int(value)).first()
+    if event is None:
+        event = queryset.filter(identifier=value).first()
+    return event

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from notifications.models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("title", "user", "kind", "is_read", "received_at")
+    list_filter = ("kind", "is_read")
+    search_fields = ("title", "user__email")
+    raw_id_fields = ("user",)
+    readonly_fields = ("target_content_type", "target_object_id", "created_at", "modified_at")
+    date_hierarchy = "received_at"

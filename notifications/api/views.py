@@ -1,0 +1,83 @@
+from django.http import Http404
+from rest_framework import status
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.parsers import BaseParser
+from rest_framework.response import Response
+
+from eventyay.api.views import JsonApiViewSet, ServiceSet
+from notifications import services
+from notifications.api.serializers import NotificationSerializer
+from notifications.models import Notification
+from notifications.selectors import unread_count
+
+
+class IgnoredBodyParser(BaseParser):
+    """The mark-read actions take no document; whatever body a client sends (none, `{}`) is ignored."""
+
+    media_type = "*/*"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return {}
+
+
+#: actions that take no request document
+BODYLESS_ACTIONS = {"mark_read", "mark_all_read"}
+
+
+class NotificationViewSet(JsonApiViewSet):
+    """The signed-in user's own notifications: list, read, PATCH `is-read`, mark one / all read.
+    Rows of other users are out of scope (404). Routes are mapped explicitly in `urls.py`."""
+
+    queryset = Notification.objects.none()
+    serializer_class = NotificationSerializer
+    resource_name = "notification"
+    permission_rules = {"*": "authenticated"}
+    ordering = ("-received_at", "-id")
+    ordering_fields = ("received_at", "created_at", "is_read", "title", "id")
+    filterset_fields = {
+        "is_read": ["exact"],
+        "kind": ["exact", "in"],
+        "received_at": ["lt", "lte", "gt", "gte"],
+        "created_at": ["lt", "lte", "gt", "gte"],
+    }
+    services = ServiceSet(update=services.notification_update)
+
+    def initial(self, request, *args, **kwargs):
+        # an unmapped method is a 405 for everybody, before any permission check
+        method = request.method.lower()
+        if method not in ("options", "head") and method not in getattr(self, "action_map", {}):
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
+    def get_parsers(self):
+        if BODYLESS_ACTIONS & set(getattr(self, "action_map", {}).values()):
+            return [IgnoredBodyParser()]
+        return super().get_parsers()
+
+    def owner(self):
+        return self.request.user
+
+    def get_queryset(self):
+        return Notification.objects.filter(user=self.owner()).select_related("user", "target_content_type")
+
+    def mark_read(self, request, *args, **kwargs):
+        instance = self.get_object()
+        services.notification_mark_read(actor=request.user, instance=instance)
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def mark_all_read(self, request, *args, **kwargs):
+        changed = services.notifications_mark_all_read(actor=request.user, user=self.owner())
+        self.resource_name = False  # a meta-only document, rendered as written
+        return Response(
+            {"meta": {"marked-read": changed, "unread-count": unread_count(self.owner())}},
+            status=status.HTTP_200_OK,
+        )
+
+
+class UserNotificationViewSet(NotificationViewSet):
+    """`/v1/users/<user_id>/notifications`: the same list, for its owner only (anyone else: 404)."""
+
+    def owner(self):
+        if str(self.kwargs.get("user_id")) != str(self.request.user.pk):
+            raise Http404("No such user.")
+        return self.request.user

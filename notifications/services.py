@@ -1,0 +1,128 @@
+"""Every write to notifications goes through here; every feature that wants to tell a user something calls
+`notify(...)`. The socket push and e-mails happen after the surrounding transaction commits."""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from eventyay.errors import DomainError
+from eventyay.sanitize import clean_html
+from notifications.models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+def user_group(user_id):
+    """The Channels group every socket of one user joins."""
+    return f"user_{user_id}"
+
+
+def push_unread(user_id, *, meta="New notifications"):
+    """Send the user's unread state to every socket the user holds, on any process (channel layer).
+    A push that fails (e.g. Redis briefly away) is logged, never raised: the row is already committed and
+    the bell re-syncs from the API when its socket reconnects."""
+    from notifications.selectors import unread_payload
+
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        payload = unread_payload(user_id, meta=meta)
+        async_to_sync(layer.group_send)(user_group(user_id), {"type": "notifications.push", "payload": payload})
+    except Exception:  # noqa: BLE001 — a lost push must not break the caller; the client re-syncs
+        logger.exception("could not push notifications to user %s", user_id)
+
+
+def _push_on_commit(user_id, meta):
+    transaction.on_commit(lambda: push_unread(user_id, meta=meta))
+
+
+@transaction.atomic
+def notify(*, user, kind, title, message, target=None):
+    """Create a notification for `user` and push it to the user's sockets once the transaction commits."""
+    title = (title or "").strip()
+    if not title:
+        raise DomainError("A notification needs a title.", field="title")
+    notification = Notification(
+        user=user,
+        kind=kind or Notification.Kind.MESSAGE,
+        title=title[:255],
+        message=clean_html(message or ""),
+        received_at=timezone.now(),
+    )
+    if target is not None:
+        notification.target_content_type = ContentType.objects.get_for_model(target)
+        notification.target_object_id = str(target.pk)
+    notification.save()
+    _push_on_commit(user.pk, "New notifications")
+    return notification
+
+
+@transaction.atomic
+def notification_update(*, actor, instance, data):
+    """Only `is_read` changes; the API rejects other attributes before this point."""
+    unknown = set(data) - {"is_read"}
+    if unknown:
+        field = sorted(unknown)[0]
+        raise DomainError("Only is-read can be changed on a notification.", field=field)
+    if "is_read" in data and data["is_read"] != instance.is_read:
+        instance.is_read = bool(data["is_read"])
+        instance.save(update_fields=["is_read", "modified_at"])
+        _push_on_commit(instance.user_id, "Notifications read")
+    return instance
+
+
+@transaction.atomic
+def notification_mark_read(*, actor, instance):
+    return notification_update(actor=actor, instance=instance, data={"is_read": True})
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, actor, user):
+    """Mark every unread notification of `user` read; returns how many changed."""
+    changed = Notification.objects.filter(user=user, is_read=False).update(is_read=True, modified_at=timezone.now())
+    if changed:
+        _push_on_commit(user.pk, "Notifications read")
+    return changed
+
+
+def send_email(*, to, subject, body, html_body=None):
+    """Queue an e-mail through Django's mail framework, sent by a Celery task after the transaction commits.
+    `to` is one address or a list of addresses."""
+    from notifications.tasks import send_email as send_email_task
+
+    recipients = [to] if isinstance(to, str) else list(to)
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return
+    transaction.on_commit(lambda: send_email_task.delay(recipients, str(subject), str(body), html_body))
+
+
+def welcome_new_user(user_id):
+    """Registration hook (seed 000, "Database Listener for User Centric Events"): welcome notification and
+    welcome e-mail for a new account."""
+    from roles.models import User
+
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    with transaction.atomic():
+        notify(
+            user=user,
+            kind=Notification.Kind.WELCOME,
+            title="Welcome to eventyay",
+            message="<p>Your account is ready. Create your first event or browse upcoming ones.</p>",
+            target=user,
+        )
+        send_email(
+            to=user.email,
+            subject="Welcome to eventyay",
+            body=(
+                f"Hello {user.first_name or user.email},\n\n"
+                "your eventyay account is ready. Sign in to create your first event.\n"
+            ),
+        )

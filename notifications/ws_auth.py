@@ -1,0 +1,48 @@
+"""WebSocket authentication by JWT, for API clients that hold a token instead of a session cookie.
+
+The token comes from the query string (`/ws/notifications?token=<jwt>`) or from the subprotocols
+(`Sec-WebSocket-Protocol: jwt, <jwt>`; the consumer then answers with the `jwt` subprotocol). It sits inside
+Channels' `AuthMiddlewareStack`: without a token the session user stays; a valid token sets `scope["user"]`;
+a token that is present but invalid or expired makes the connection anonymous (refused by the consumer).
+"""
+
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.middleware import BaseMiddleware
+from django.contrib.auth.models import AnonymousUser
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+
+JWT_SUBPROTOCOL = "jwt"
+
+
+def token_from_scope(scope):
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    if query.get("token"):
+        return query["token"][0]
+    subprotocols = list(scope.get("subprotocols") or [])
+    if JWT_SUBPROTOCOL in subprotocols:
+        index = subprotocols.index(JWT_SUBPROTOCOL)
+        if index + 1 < len(subprotocols):
+            return subprotocols[index + 1]
+    return None
+
+
+@database_sync_to_async
+def user_for_token(raw_token):
+    auth = JWTAuthentication()
+    try:
+        user = auth.get_user(auth.get_validated_token(raw_token))
+    except (InvalidToken, TokenError, AuthenticationFailed):
+        return AnonymousUser()
+    return user if user.is_active else AnonymousUser()
+
+
+class JwtAuthMiddleware(BaseMiddleware):
+    async def __call__(self, scope, receive, send):
+        raw_token = token_from_scope(scope) if scope.get("type") == "websocket" else None
+        if raw_token:
+            scope = dict(scope, user=await user_for_token(raw_token))
+        return await super().__call__(scope, receive, send)

@@ -1,0 +1,64 @@
+"""The invite-link endpoints of the Open Event client (plain JSON, as it posts them):
+
+* `POST /v1/role_invites/user` `{"data": {"token": <hash>}}` → `{"email", "is_registered"}`: whom an invite link
+  is for, so the client can offer sign-in or sign-up;
+* `POST /v1/role_invites/accept-invite` `{"data": {"token": <hash>}}` → `{"email", "event", "event_identifier",
+  "name", "role"}`: the signed-in invitee accepts (idempotent).
+"""
+
+from rest_framework import parsers, renderers
+from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from eventyay.errors import DomainError
+from roles import invites
+from roles.models import RoleInvite, User
+
+
+class _JsonApiMediaTypeParser(parsers.JSONParser):
+    media_type = "application/vnd.api+json"
+
+
+class InviteTokenView(APIView):
+    parser_classes = (parsers.JSONParser, _JsonApiMediaTypeParser)
+    renderer_classes = (renderers.JSONRenderer,)
+
+    def invite(self, request):
+        body = request.data if isinstance(request.data, dict) else {}
+        payload = body.get("data", body)
+        token = payload.get("token") if isinstance(payload, dict) else None
+        if not token or not isinstance(token, str):
+            raise ParseError("A token is required.")
+        invite = RoleInvite.objects.select_related("event", "role").filter(hash=token).first()
+        if invite is None or invite.event.deleted_at is not None:
+            raise NotFound("No such invite.")
+        return invite
+
+
+class InviteUserView(InviteTokenView):
+    permission_rules = {"*": "public"}
+
+    def post(self, request):
+        invite = self.invite(request)
+        registered = User.objects.filter(email__iexact=invite.email, is_active=True).exists()
+        return Response({"email": invite.email, "is_registered": registered})
+
+
+class AcceptInviteView(InviteTokenView):
+    permission_rules = {"*": "authenticated"}
+
+    def post(self, request):
+        invite = self.invite(request)
+        if invite.status == RoleInvite.Status.DECLINED:
+            raise DomainError("This invite was declined.", status=409, code="conflict")
+        invite = invites.role_invite_accept(actor=request.user, invite=invite)
+        return Response(
+            {
+                "email": invite.email,
+                "event": invite.event_id,
+                "event_identifier": invite.event.identifier,
+                "name": invite.event.name,
+                "role": invite.role.name,
+            }
+        )

@@ -1,0 +1,112 @@
+"""Permission-matrix rows for the events app's routes (see tests/matrix.py)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from events.models import Event, EventSubTopic, EventTopic, EventType
+from roles.models import Role, UsersEventsRoles
+from tests.conftest import resource
+from tests.factories import EventFactory
+from tests.matrix import Row, expect
+
+ADMINS = {"admin": 200, "super_admin": 200}
+
+
+def _event_doc(**attrs):
+    start = timezone.now() + timedelta(days=40)
+    attributes = {
+        "name": "Matrix created",
+        "starts-at": start.isoformat(),
+        "ends-at": (start + timedelta(hours=8)).isoformat(),
+        "timezone": "UTC",
+    }
+    attributes.update(attrs)
+    return resource("event", attributes)
+
+
+def _draft_with_team(world):
+    draft = EventFactory(name="Matrix draft", state=Event.State.DRAFT, owner=world.users["organizer"])
+    for actor in ("attendee", "registrar", "moderator", "track_organizer", "coorganizer", "organizer"):
+        UsersEventsRoles.objects.create(user=world.users[actor], event=draft, role=Role.objects.get(name=actor))
+    return draft
+
+
+def _vocabulary_rows(path, type_, obj, body_attrs, relationships=None):
+    write = expect(403, anonymous=401, admin=201, super_admin=201)
+    return [
+        Row("GET", f"/v1/{path}", expect(200)),
+        Row("POST", f"/v1/{path}", write, body=resource(type_, body_attrs, relationships=relationships)),
+        Row("GET", f"/v1/{path}/{obj.pk}", expect(200)),
+        Row(
+            "PATCH",
+            f"/v1/{path}/{obj.pk}",
+            expect(403, anonymous=401, **ADMINS),
+            body=resource(type_, {"name": f"{obj.name} renamed"}, id=obj.pk),
+        ),
+        Row("DELETE", f"/v1/{path}/{obj.pk}", expect(403, anonymous=401, admin=204, super_admin=204)),
+    ]
+
+
+def rows(world):
+    event = world.event
+    draft = _draft_with_team(world)
+    topic = EventTopic.objects.create(name="Matrix topic", slug="matrix-topic")
+    sub_topic = EventSubTopic.objects.create(name="Matrix sub", slug="matrix-sub", event_topic=topic)
+    event_type = EventType.objects.create(name="Matrix type", slug="matrix-type")
+    organizer = world.users["organizer"]
+    team = {a: 200 for a in ("attendee", "registrar", "moderator", "track_organizer", "coorganizer", "organizer")}
+    team_without_attendee = {**team, "attendee": 404}
+    result = [
+        Row("GET", "/v1/events", expect(200)),
+        Row("POST", "/v1/events", expect(201, anonymous=401), body=_event_doc()),
+        Row("GET", f"/v1/events/{event.pk}", expect(200)),
+        Row("GET", f"/v1/events/{event.identifier}", expect(200), name="by identifier"),
+        Row(
+            "GET",
+            f"/v1/events/{draft.pk}",
+            expect(404, **ADMINS, **team_without_attendee),
+            name="draft: team only",
+        ),
+        Row(
+            "PATCH",
+            f"/v1/events/{event.pk}",
+            expect(403, anonymous=401, coorganizer=200, organizer=200, **ADMINS),
+            body=resource("event", {"name": "Renamed"}, id=event.pk),
+        ),
+        Row(
+            "PATCH",
+            f"/v1/events/{event.identifier}",
+            expect(403, anonymous=401, coorganizer=200, organizer=200, **ADMINS),
+            body=resource("event", {"name": "Renamed"}, id=event.identifier),
+            name="by identifier",
+        ),
+        Row(
+            "DELETE",
+            f"/v1/events/{event.pk}",
+            expect(403, anonymous=401, organizer=204, admin=204, super_admin=204),
+        ),
+        Row("GET", f"/v1/event-topics/{topic.pk}/event-sub-topics", expect(200)),
+        *_vocabulary_rows("event-topics", "event-topic", topic, {"name": "New topic"}),
+        *_vocabulary_rows(
+            "event-sub-topics",
+            "event-sub-topic",
+            sub_topic,
+            {"name": "New sub"},
+            relationships={"event-topic": {"data": {"type": "event-topic", "id": str(topic.pk)}}},
+        ),
+        *_vocabulary_rows("event-types", "event-type", event_type, {"name": "New type"}),
+    ]
+    for name in (
+        "events",
+        "owner-events",
+        "organizer-events",
+        "coorganizer-events",
+        "track-organizer-events",
+        "moderator-events",
+        "registrar-events",
+    ):
+        result.append(
+            Row("GET", f"/v1/users/{organizer.pk}/{name}", expect(404, anonymous=401, organizer=200, **ADMINS))
+        )
+    return result

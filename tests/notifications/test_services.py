@@ -1,0 +1,115 @@
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from eventyay.errors import DomainError
+from notifications.models import Notification
+from notifications.selectors import humanize_received, unread_payload
+from notifications.services import notify, send_email
+from roles.services import user_create
+from tests.factories import EventFactory, NotificationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_notify_sanitizes_message_and_records_target(user):
+    event = EventFactory()
+    notification = notify(
+        user=user,
+        kind="role_invite",
+        title="Invite",
+        message='<p onclick="x()">Hi<script>evil()</script></p>',
+        target=event,
+    )
+    notification.refresh_from_db()
+    assert notification.message == "<p>Hi</p>"
+    assert notification.target == event
+    assert (notification.kind, notification.is_read) == ("role_invite", False)
+    assert notification.received_at is not None
+
+
+def test_notify_without_title_is_a_domain_error(user):
+    with pytest.raises(DomainError):
+        notify(user=user, kind="message", title="  ", message="x")
+    assert Notification.objects.count() == 0
+
+
+def test_notify_pushes_only_after_commit(user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notify(user=user, kind="message", title="Later", message="")
+    assert len(callbacks) == 1
+
+
+def test_unread_payload_is_newest_first_and_unread_only(user):
+    from django.utils import timezone
+
+    now = timezone.now()
+    NotificationFactory(user=user, title="old", received_at=now - timezone.timedelta(hours=2))
+    NotificationFactory(user=user, title="new", received_at=now - timezone.timedelta(minutes=3))
+    NotificationFactory(user=user, title="read", is_read=True)
+    payload = unread_payload(user.pk)
+    assert payload["notif_count"] == 2
+    assert [n["title"] for n in payload["notifs"]] == ["new", "old"]
+    assert payload["notifs"][0]["received"] == "3 minutes ago"
+    assert payload["notifs"][1]["received"] == "2 hours ago"
+
+
+def test_humanize_received_just_now():
+    from django.utils import timezone
+
+    assert humanize_received(timezone.now()) == "just now"
+
+
+def test_registration_sends_welcome_notification_and_email(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = user_create(data={"email": "New@Example.org", "password": "a-long-enough-pass-123"})
+    welcome = Notification.objects.get(user=user)
+    assert (welcome.kind, welcome.title) == ("welcome", "Welcome to eventyay")
+    assert [m.to for m in mail.outbox] == [["new@example.org"]]
+    assert mail.outbox[0].subject == "Welcome to eventyay"
+
+
+def test_send_email_goes_out_after_commit_through_the_task(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        send_email(to="a@example.org", subject="Hi", body="Text", html_body="<p>Text</p>")
+    assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert (message.to, message.subject, message.body) == (["a@example.org"], "Hi", "Text")
+    assert message.alternatives[0][0] == "<p>Text</p>"
+
+
+def test_notify_user_command_creates_a_notification(user):
+    call_command("notify_user", user.email, "From CLI", "<b>hello</b>")
+    notification = Notification.objects.get(user=user)
+    assert (notification.title, notification.message) == ("From CLI", "<b>hello</b>")
+
+
+def test_notify_user_command_unknown_email_fails():
+    with pytest.raises(CommandError):
+        call_command("notify_user", "nobody@example.org", "t", "m")
+
+
+def test_cascade_user_delete_removes_notifications():
+    user = UserFactory()
+    NotificationFactory(user=user)
+    user.delete()
+    assert Notification.objects.count() == 0
+
+
+def test_role_invite_to_an_existing_user_notifies_them():
+    from roles.invites import role_invite_create
+    from roles.models import Role
+
+    organizer, invitee = UserFactory(), UserFactory(email="invitee@example.org")
+    event = EventFactory()
+    invite = role_invite_create(
+        actor=organizer,
+        data={"email": "Invitee@Example.org", "role": Role.objects.get(name=Role.COORGANIZER)},
+        event=event,
+    )
+    notification = Notification.objects.get(user=invitee)
+    assert notification.kind == "role_invite"
+    assert notification.target == invite

@@ -1,0 +1,387 @@
+"""The checkout: quote an order (validation + amount) and place it under row locks.
+
+Invariants (ARCHITECTURE.md): sold + reserved ≤ quantity for every ticket, and code redemptions ≤ their
+`tickets_number`, under any concurrency. `order_create` locks the ticket rows and then the code rows, each
+set ordered by id, inside one atomic block, re-validates against the locked rows, releases seats of
+overdue pending orders, re-counts, and only then writes. Each attendee takes a seat number that is unique
+per ticket in the database, so even a bug here could not seat two buyers on one seat.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from eventyay.errors import ConflictError, DomainError
+from tickets.models import AccessCode, Attendee, DiscountCode, Order, Ticket
+
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Line:
+    ticket: Ticket
+    quantity: int
+    unit_price: Decimal
+    discount_per_seat: Decimal = Decimal(0)
+    attendees: list = field(default_factory=list)
+
+    _code_applies: bool = False
+
+    @property
+    def sub_total(self):
+        return (self.unit_price * self.quantity).quantize(CENT)
+
+    @property
+    def discount(self):
+        return (self.discount_per_seat * self.quantity).quantize(CENT)
+
+
+@dataclass
+class Quote:
+    event: object
+    lines: list
+    discount_code: DiscountCode | None
+    access_code: AccessCode | None
+
+    @property
+    def sub_total(self):
+        return sum((line.sub_total for line in self.lines), Decimal(0))
+
+    @property
+    def discount(self):
+        return sum((line.discount for line in self.lines), Decimal(0))
+
+    @property
+    def total(self):
+        return max(self.sub_total - self.discount, Decimal(0)).quantize(CENT)
+
+    @property
+    def discounted_seats(self):
+        return sum(line.quantity for line in self.lines if line._code_applies)
+
+    def as_dict(self):
+        return {
+            "sub_total": str(self.sub_total.quantize(CENT)),
+            "discount": str(self.discount.quantize(CENT)),
+            "tax": "0.00",
+            "total": str(self.total),
+            "amount": str(self.total),
+            "discount_code": self.discount_code.pk if self.discount_code else None,
+            "access_code": self.access_code.pk if self.access_code else None,
+            "tickets": [
+                {
+                    "id": line.ticket.pk,
+                    "name": line.ticket.name,
+                    "quantity": line.quantity,
+                    "price": str(line.unit_price.quantize(CENT)),
+                    "sub_total": str(line.sub_total),
+                    "discount": str(line.discount),
+                    "total": str((line.sub_total - line.discount).quantize(CENT)),
+                }
+                for line in self.lines
+            ],
+        }
+
+
+# --- input normalisation -------------------------------------------------------------------------------
+
+
+def _int(value, field_name):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise DomainError(f"{field_name} must be a whole number.", field=field_name)
+    if str(number) != str(value).strip() and not isinstance(value, int):
+        raise DomainError(f"{field_name} must be a whole number.", field=field_name)
+    return number
+
+
+def _decimal(value, field_name):
+    try:
+        return Decimal(str(value)).quantize(CENT)
+    except (InvalidOperation, ValueError):
+        raise DomainError(f"{field_name} must be a number.", field=field_name)
+
+
+def _normalize_items(items):
+    if not isinstance(items, (list, tuple)) or not items:
+        raise DomainError("An order needs at least one ticket.", field="tickets")
+    merged = {}
+    for item in items:
+        if not isinstance(item, dict):
+            raise DomainError("Each ticket entry must be an object with id and quantity.", field="tickets")
+        raw = item.get("ticket", item.get("id"))
+        ticket_id = raw.pk if isinstance(raw, Ticket) else _int(raw, "tickets")
+        quantity = _int(item.get("quantity", 1), "quantity")
+        if quantity < 0:
+            raise DomainError("A quantity cannot be negative.", field="quantity")
+        if quantity == 0:
+            continue
+        entry = merged.setdefault(ticket_id, {"quantity": 0, "price": None, "attendees": []})
+        entry["quantity"] += quantity
+        if item.get("price") is not None:
+            entry["price"] = _decimal(item["price"], "price")
+        attendees = item.get("attendees") or []
+        if not isinstance(attendees, list):
+            raise DomainError("attendees must be a list.", field="attendees")
+        entry["attendees"].extend(attendees)
+    if not merged:
+        raise DomainError("An order needs at least one ticket.", field="tickets")
+    return merged
+
+
+def _attendee_data(raw):
+    if not isinstance(raw, dict):
+        raise DomainError("Each attendee must be an object.", field="attendees")
+    data = {}
+    for key, value in raw.items():
+        name = key.replace("-", "_")
+        if name not in Attendee.PROFILE_FIELDS:
+            raise DomainError(f"Unknown attendee field {key!r}.", field="attendees")
+        data[name] = "" if value is None and name not in ("birth_date", "complex_field_values") else value
+    return data
+
+
+def _resolve_code(model, event, value, field_name):
+    if value in (None, ""):
+        return None
+    if isinstance(value, model):
+        code = value if value.event_id == event.pk and value.deleted_at is None else None
+    else:
+        qs = model.objects.alive().filter(event=event)
+        text = str(value).strip()
+        code = qs.filter(code__iexact=text).first()
+        if code is None and text.isdigit():
+            code = qs.filter(pk=int(text)).first()
+    if code is None:
+        raise DomainError("No such code for this event.", field=field_name, code="invalid_code")
+    return code
+
+
+# --- validation ----------------------------------------------------------------------------------------
+
+
+def _check_code_window(code, now, field_name):
+    if not code.is_active:
+        raise DomainError("This code is not active.", field=field_name, code="inactive_code")
+    if code.valid_from and now < code.valid_from:
+        raise DomainError("This code is not valid yet.", field=field_name, code="code_not_started")
+    if code.valid_till and now > code.valid_till:
+        raise DomainError("This code has expired.", field=field_name, code="code_expired")
+
+
+def _check_quantity(code, seats, field_name):
+    if seats < code.min_quantity:
+        raise DomainError(f"This code needs at least {code.min_quantity} tickets.", field=field_name)
+    if code.max_quantity is not None and seats > code.max_quantity:
+        raise DomainError(f"This code applies to at most {code.max_quantity} tickets.", field=field_name)
+
+
+def build_quote(*, event, items, tickets_by_id, discount_code=None, access_code=None, now=None):
+    """Validate an order against the given (possibly locked) rows and compute its amount."""
+    now = now or timezone.now()
+    merged = _normalize_items(items)
+    unlocked = set(access_code.tickets.values_list("pk", flat=True)) if access_code else set()
+    if access_code is not None:
+        _check_code_window(access_code, now, "access_code")
+    if discount_code is not None:
+        _check_code_window(discount_code, now, "discount_code")
+        if discount_code.used_for != DiscountCode.UsedFor.TICKET:
+            raise DomainError("This discount code is not valid for tickets.", field="discount_code")
+    lines = []
+    for ticket_id, entry in merged.items():
+        ticket = tickets_by_id.get(ticket_id)
+        if ticket is None or ticket.event_id != event.pk or ticket.deleted_at is not None:
+            raise DomainError(f"Ticket {ticket_id} does not belong to this event.", field="tickets")
+        if ticket.is_hidden and ticket.pk not in unlocked:
+            raise DomainError(f"Ticket {ticket_id} does not belong to this event.", field="tickets")
+        if ticket.sales_starts_at and now < ticket.sales_starts_at:
+            raise DomainError(f"Sales of {ticket.name!r} have not started.", field="tickets", code="sales_closed")
+        if ticket.sales_ends_at and now > ticket.sales_ends_at:
+            raise DomainError(f"Sales of {ticket.name!r} have ended.", field="tickets", code="sales_closed")
+        quantity = entry["quantity"]
+        if quantity < ticket.min_order:
+            raise DomainError(f"Order at least {ticket.min_order} of {ticket.name!r}.", field="quantity")
+        if quantity > ticket.max_order:
+            raise DomainError(f"Order at most {ticket.max_order} of {ticket.name!r}.", field="quantity")
+        if len(entry["attendees"]) > quantity:
+            raise DomainError(f"More attendees than tickets for {ticket.name!r}.", field="attendees")
+        lines.append(Line(ticket, quantity, _unit_price(ticket, entry["price"]), attendees=entry["attendees"]))
+    if access_code is not None:
+        _check_quantity(access_code, sum(line.quantity for line in lines if line.ticket.pk in unlocked), "access_code")
+    if discount_code is not None:
+        applicable = [line for line in lines if line.ticket.discount_code_id == discount_code.pk]
+        if not applicable:
+            raise DomainError("This discount code is not valid for these tickets.", field="discount_code")
+        _check_quantity(discount_code, sum(line.quantity for line in applicable), "discount_code")
+        for line in applicable:
+            line._code_applies = True
+            line.discount_per_seat = _discount_per_seat(discount_code, line.unit_price)
+    return Quote(event=event, lines=lines, discount_code=discount_code, access_code=access_code)
+
+
+def _unit_price(ticket, offered):
+    if ticket.type == Ticket.Type.PAID:
+        return Decimal(ticket.price).quantize(CENT)
+    if ticket.type == Ticket.Type.FREE:
+        return Decimal(0)
+    price = offered if offered is not None else Decimal(ticket.min_price)
+    if price < Decimal(ticket.min_price) or (ticket.max_price is not None and price > Decimal(ticket.max_price)):
+        raise DomainError(
+            f"A donation for {ticket.name!r} must be between {ticket.min_price} and {ticket.max_price}.",
+            field="price",
+        )
+    return price.quantize(CENT)
+
+
+def _discount_per_seat(code, price):
+    value = Decimal(code.value)
+    if code.type == DiscountCode.Type.PERCENT:
+        return (price * value / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    return min(value, price)
+
+
+# --- public API ----------------------------------------------------------------------------------------
+
+
+def _load(event, items, discount_code, access_code, *, lock):
+    merged = _normalize_items(items)
+    ticket_qs = Ticket.objects.filter(pk__in=sorted(merged), event=event).order_by("pk")
+    if lock:
+        ticket_qs = ticket_qs.select_for_update()
+    tickets = {t.pk: t for t in ticket_qs}
+    discount = _resolve_code(DiscountCode, event, discount_code, "discount_code")
+    access = _resolve_code(AccessCode, event, access_code, "access_code")
+    if lock:
+        # codes after tickets, each ordered by id: one global lock order, so buyers never deadlock
+        if discount is not None:
+            discount = DiscountCode.objects.select_for_update().get(pk=discount.pk)
+        if access is not None:
+            access = AccessCode.objects.select_for_update().get(pk=access.pk)
+    return tickets, discount, access
+
+
+def order_calculate_amount(*, event, items, discount_code=None, access_code=None, actor=None):
+    """The quote for an order, with every rule of `order_create` except availability; writes nothing."""
+    tickets, discount, access = _load(event, items, discount_code, access_code, lock=False)
+    return build_quote(event=event, items=items, tickets_by_id=tickets, discount_code=discount, access_code=access)
+
+
+ORDER_INPUT_FIELDS = (
+    "is_billing_enabled", "company", "address", "city", "state", "country", "zipcode", "tax_business_info",
+    "paid_via", "payment_mode",
+)  # fmt: skip
+
+
+def order_create(*, actor, event, items, discount_code=None, access_code=None, billing=None):
+    """Validate, lock, re-count and place an order. Raises DomainError ("sold out", "code used up", …)."""
+    billing = {k: v for k, v in (billing or {}).items() if k in ORDER_INPUT_FIELDS and v is not None}
+    try:
+        with transaction.atomic():
+            return _order_create_locked(actor, event, items, discount_code, access_code, billing)
+    except IntegrityError:
+        # only reachable if the seat constraint caught a race the locks should have prevented
+        raise ConflictError("These tickets were just taken; please try again.", code="sold_out")
+
+
+def _order_create_locked(actor, event, items, discount_code, access_code, billing):
+    now = timezone.now()
+    tickets, discount, access = _load(event, items, discount_code, access_code, lock=True)
+    quote = build_quote(
+        event=event, items=items, tickets_by_id=tickets, discount_code=discount, access_code=access, now=now
+    )
+    release_overdue_orders(ticket_ids=list(tickets), now=now)
+    taken = _taken_seats(list(tickets))
+    for line in quote.lines:
+        seats = taken.get(line.ticket.pk, set())
+        if len(seats) + line.quantity > line.ticket.quantity:
+            left = max(line.ticket.quantity - len(seats), 0)
+            raise ConflictError(
+                f"{line.ticket.name!r} is sold out." if left == 0 else f"Only {left} of {line.ticket.name!r} left.",
+                field="tickets",
+                code="sold_out",
+            )
+    if discount is not None and discount.tickets_number is not None:
+        used = Attendee.objects.filter(discount_code=discount, seat__isnull=False).count()
+        if used + quote.discounted_seats > discount.tickets_number:
+            raise ConflictError("This discount code is used up.", field="discount_code", code="code_used_up")
+    if access is not None and access.tickets_number is not None:
+        used = Attendee.objects.filter(order__access_code=access, seat__isnull=False).count()
+        unlocked = set(access.tickets.values_list("pk", flat=True))
+        wanted = sum(line.quantity for line in quote.lines if line.ticket.pk in unlocked)
+        if used + wanted > access.tickets_number:
+            raise ConflictError("This access code is used up.", field="access_code", code="code_used_up")
+    total = quote.total
+    order = Order.objects.create(
+        event=event,
+        user=actor if getattr(actor, "pk", None) else None,
+        amount=total,
+        discount_code=discount,
+        access_code=access,
+        status=Order.Status.COMPLETED if total == 0 else Order.Status.PENDING,
+        completed_at=now if total == 0 else None,
+        expires_at=None if total == 0 else now + timedelta(minutes=settings.PAID_ORDER_EXPIRY_MINUTES),
+        **billing,
+    )
+    attendees = []
+    for line in quote.lines:
+        free = _free_seats(taken.get(line.ticket.pk, set()), line.ticket.quantity, line.quantity)
+        details = [_attendee_data(a) for a in line.attendees]
+        details += [{}] * (line.quantity - len(details))
+        for seat, data in zip(free, details, strict=True):
+            attendees.append(
+                Attendee(
+                    order=order,
+                    ticket=line.ticket,
+                    event=event,
+                    user=order.user,
+                    seat=seat,
+                    discount_code=discount if line._code_applies else None,
+                    price=line.unit_price - line.discount_per_seat,
+                    **data,
+                )
+            )
+    Attendee.objects.bulk_create(attendees)
+    return order
+
+
+def _taken_seats(ticket_ids):
+    taken = {tid: set() for tid in ticket_ids}
+    rows = Attendee.objects.filter(ticket_id__in=ticket_ids, seat__isnull=False).values_list("ticket_id", "seat")
+    for ticket_id, seat in rows:
+        taken[ticket_id].add(seat)
+    return taken
+
+
+def _free_seats(taken, quantity, wanted):
+    free = []
+    seat = 1
+    while len(free) < wanted:
+        if seat not in taken:
+            free.append(seat)
+        seat += 1
+    return free  # all ≤ quantity: at least quantity - len(taken) ≥ wanted numbers in 1..quantity are free
+
+
+def release_overdue_orders(*, ticket_ids=None, now=None):
+    """Mark pending orders past `expires_at` expired and free their seats. Returns how many expired."""
+    now = now or timezone.now()
+    overdue = Order.objects.filter(status=Order.Status.PENDING, expires_at__lte=now)
+    if ticket_ids is not None:
+        overdue = overdue.filter(attendees__ticket_id__in=ticket_ids, attendees__seat__isnull=False).distinct()
+    with transaction.atomic():
+        ids = list(
+            Order.objects.select_for_update()
+            .filter(pk__in=list(overdue.values_list("pk", flat=True)), status=Order.Status.PENDING)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return 0
+        Attendee.objects.filter(order_id__in=ids).update(seat=None, modified_at=now)
+        Order.objects.filter(pk__in=ids).update(status=Order.Status.EXPIRED, modified_at=now)
+    return len(ids)

@@ -1,0 +1,89 @@
+"""Order and attendee changes after checkout (status transitions, billing details, check-in)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from eventyay.errors import ConflictError, DomainError
+from roles import permissions as rules
+from tickets.models import Attendee, Order
+
+BILLING_FIELDS = (
+    "is_billing_enabled", "company", "address", "city", "state", "country", "zipcode", "tax_business_info",
+    "paid_via", "payment_mode",
+)  # fmt: skip
+S = Order.Status
+#: status transitions the event team may make; the buyer may only cancel a pending order
+TEAM_TRANSITIONS = {
+    S.PENDING: {S.COMPLETED, S.PLACED, S.CANCELLED},
+    S.PLACED: {S.COMPLETED, S.CANCELLED},
+    S.COMPLETED: {S.CANCELLED},
+}
+BUYER_TRANSITIONS = {S.PENDING: {S.CANCELLED}}
+
+
+def _is_team(actor, event, service="order"):
+    """The actor may manage the event's orders (Role × Service matrix; admins always)."""
+    return rules.can(actor, "update", service, event)
+
+
+@transaction.atomic
+def order_update(*, actor, instance, data):
+    order = Order.objects.select_for_update().get(pk=instance.pk)
+    data = dict(data)
+    unknown = set(data) - set(BILLING_FIELDS) - {"status"}
+    if unknown:
+        name = sorted(unknown)[0]
+        raise DomainError(f"{name.replace('_', '-')} cannot be changed.", field=name)
+    status = data.pop("status", None)
+    for field, value in data.items():
+        setattr(order, field, "" if value is None and field != "is_billing_enabled" else value)
+    if status is not None and status != order.status:
+        _transition(actor, order, status)
+    order.save()
+    return order
+
+
+def _transition(actor, order, status):
+    if status not in S.values:
+        raise DomainError(f"status must be one of {', '.join(S.values)}.", field="status")
+    allowed = TEAM_TRANSITIONS if _is_team(actor, order.event) else BUYER_TRANSITIONS
+    if status not in allowed.get(order.status, set()):
+        raise DomainError(f"An order cannot go from {order.status} to {status}.", field="status")
+    now = timezone.now()
+    if order.status == S.PENDING and order.expires_at and order.expires_at <= now and status != S.CANCELLED:
+        raise ConflictError("This order has expired; its seats were released.", field="status", code="expired")
+    if status == S.CANCELLED:
+        order.attendees.update(seat=None, modified_at=now)
+    if status in (S.COMPLETED, S.PLACED):
+        order.expires_at = None
+    if status == S.COMPLETED:
+        order.completed_at = now
+    order.status = status
+
+
+@transaction.atomic
+def attendee_update(*, actor, instance, data):
+    attendee = Attendee.objects.select_for_update().select_related("order").get(pk=instance.pk)
+    data = dict(data)
+    team = _is_team(actor, attendee.event, "attendee") or rules.has_access(actor, "is_registrar", event=attendee.event)
+    for field, value in data.items():
+        if field in ("is_checked_in", "checkin_times", "checkout_times", "tag_id"):
+            if not team:
+                raise DomainError("Only the event team checks attendees in.", field=field, status=403)
+        elif field not in Attendee.PROFILE_FIELDS:
+            raise DomainError(f"{field.replace('_', '-')} cannot be changed.", field=field)
+        if value is None and field not in ("birth_date", "complex_field_values", "tag_id"):
+            value = False if field.startswith(("is_", "accept_", "same_")) else ""
+        setattr(attendee, field, value)
+    if data.get("is_checked_in") and "checkin_times" not in data:
+        stamp = timezone.now().isoformat()
+        attendee.checkin_times = f"{attendee.checkin_times},{stamp}" if attendee.checkin_times else stamp
+    attendee.save()
+    return attendee
+
+
+def expire_pending_orders():
+    """Celery beat: release every pending order past its `expires_at`."""
+    from tickets.checkout import release_overdue_orders
+
+    return release_overdue_orders()
