@@ -73,3 +73,7 @@ class EventTypeAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+
+
+#: event content (tracks, session types, rooms, sponsors, social links, FAQ types) edited under the event
+EventAdmin.inlines.extend(admin_content.CONTENT_INLINES)

@@ -8,7 +8,7 @@ at the copied FAQ type). Uploaded media referenced by URL fields under MEDIA_URL
 paths, so deleting one event's files never touches the other's. Never copied: orders, attendees, access
 codes, discount codes, role invites, the Stripe authorization, soft-deleted rows. The copier becomes the
 copy's organizer and owner; the copy starts as a draft (with its schedule unpublished) so it can be
-reviewed before it goes live.
+reviewed before it goes live, without the admins' promotion flags or a Stripe link.
 """
 
 import posixpath
@@ -18,7 +18,6 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 
 from events.models import (
     CustomForm,
@@ -137,7 +136,11 @@ def _event_copy(actor, event, media):
         owner_id=actor.pk,
         state=Event.State.DRAFT,
         schedule_published_on=None,
-        created_at=timezone.now(),
+        # platform promotion is the admins' decision per event; the Stripe link is not copied
+        is_featured=False,
+        is_promoted=False,
+        is_demoted=False,
+        is_stripe_linked=False,
     )
     new_event.save()
 
@@ -154,6 +157,8 @@ def _event_copy(actor, event, media):
             track_id=_new_id(tracks, session.track_id),
             session_type_id=_new_id(session_types, session.session_type_id),
             microlocation_id=_new_id(microlocations, session.microlocation_id),
+            average_rating=0,  # feedback and favourites stay with the original
+            favourite_count=0,
         )
         copy.save()
         copy.speakers.set([speakers[s.pk] for s in session.speakers.all()])

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from events.models import Event, EventSubTopic, EventTopic, EventType
-from eventyay.errors import ConflictError, DomainError
+from eventyay.errors import ConflictError, DomainError, NotFoundError
 from eventyay.sanitize import clean_html
 from roles import permissions as rules
 from roles.models import Role, UsersEventsRoles
@@ -109,11 +109,16 @@ def event_create(*, actor, data):
 def event_update(*, actor, instance, data):
     data = _clean(dict(data))
     _check_admin_fields(actor, data, instance)
+    restoring = "deleted_at" in data and data["deleted_at"] is None and instance.deleted_at is not None
+    if instance.deleted_at is not None and not restoring:
+        raise NotFoundError("No such event.")
     if "deleted_at" in data:
         deleted_at = data.pop("deleted_at")
-        if deleted_at is None and instance.deleted_at is not None:
+        if restoring:
             event_restore(actor=actor, instance=instance)
         elif deleted_at is not None and instance.deleted_at is None:
+            if not rules.can(actor, "delete", "event", instance):
+                raise DomainError("You may not delete this event.", field="deleted_at", status=403, code="forbidden")
             return event_delete(actor=actor, instance=instance)
     new_state = data.pop("state", instance.state)
     for field, value in data.items():

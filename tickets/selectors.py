@@ -69,7 +69,9 @@ def availability(event, tickets):
     for ticket in tickets:
         counts = taken[ticket.pk]
         remaining = max(ticket.quantity - counts["sold"] - counts["reserved"], 0)
-        result.append({"id": ticket.pk, "name": ticket.name, "quantity": ticket.quantity, **counts, "available": remaining})
+        result.append(
+            {"id": ticket.pk, "name": ticket.name, "quantity": ticket.quantity, **counts, "available": remaining}
+        )
     return result
 
 

@@ -15,6 +15,7 @@ from events.models import (
     Sponsor,
     Track,
 )
+from roles import permissions as rules
 from roles.models import User
 
 EVENT_SERIALIZER = "events.api.serializers.EventSerializer"
@@ -129,6 +130,27 @@ class SpeakerSerializer(ContentSerializer):
             "user",
         )
         read_only_fields = ("thumbnail_image_url", "small_image_url", "icon_image_url")
+
+    #: contact details only the event's team (whoever may read speakers per the matrix) sees
+    PRIVATE_FIELDS = ("email", "mobile", "heard_from")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self._team_view(instance):
+            for field in self.PRIVATE_FIELDS:
+                data.pop(field, None)
+        return data
+
+    def _team_view(self, instance):
+        request = self.context.get("request")
+        view = self.context.get("view")
+        user = getattr(request, "user", None)
+        if rules.is_admin(user):
+            return True
+        event = view.get_event() if hasattr(view, "get_event") else None
+        if event is None or event.pk != instance.event_id:
+            event = instance.event
+        return rules.can(user, "read", "speaker", event)
 
 
 class SessionSerializer(ContentSerializer):

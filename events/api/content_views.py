@@ -206,7 +206,9 @@ class SpeakerViewSet(ContentViewSet):
         "organisation": NAME_FILTERS,
         "country": ["exact", "in"],
         "user": ["exact", "isnull"],
-        "sessions": ["exact", "in"],
+        "sessions": ["exact"],
+        "sessions__id": ["exact"],
+        "sessions__state": ["exact", "in"],
     }
 
 
@@ -232,7 +234,15 @@ class SessionViewSet(ContentViewSet):
         "track": ["exact", "in", "isnull"],
         "session_type": ["exact", "in", "isnull"],
         "microlocation": ["exact", "in", "isnull"],
-        "speakers": ["exact", "in"],
+        "speakers": ["exact"],
+        "track__id": ["exact", "in"],
+        "track__name": NAME_FILTERS,
+        "session_type__id": ["exact", "in"],
+        "session_type__name": NAME_FILTERS,
+        "microlocation__id": ["exact", "in"],
+        "microlocation__name": NAME_FILTERS,
+        "speakers__id": ["exact"],
+        "speakers__name": NAME_FILTERS,
         "starts_at": DATE_FILTERS,
         "ends_at": DATE_FILTERS,
         "submitted_at": DATE_FILTERS,
@@ -298,4 +308,9 @@ class FaqViewSet(ContentViewSet):
     prefetch_for_includes = {
         "faq_type": [Prefetch("faq_type__faqs", queryset=Faq.objects.filter(deleted_at__isnull=True))]
     }
-    filterset_fields = {"question": ["icontains"], "faq_type": ["exact", "in", "isnull"]}
+    filterset_fields = {
+        "question": ["icontains"],
+        "faq_type": ["exact", "in", "isnull"],
+        "faq_type__id": ["exact", "in"],
+        "faq_type__name": NAME_FILTERS,
+    }

@@ -1,8 +1,8 @@
 from rest_framework_json_api import serializers
-from rest_framework_json_api.relations import ResourceRelatedField
+from rest_framework_json_api.relations import HyperlinkedRelatedField, ResourceRelatedField
 
 from events.models import Event, EventSubTopic, EventTopic, EventType
-from roles.models import User
+from roles.models import RoleInvite, User, UsersEventsRoles
 from tickets.models import Ticket
 
 EVENT_ATTRIBUTES = (
@@ -119,6 +119,18 @@ class EventOwnerSerializer(serializers.ModelSerializer):
         fields = ("first_name", "last_name", "public_name", "avatar_url", "thumbnail_image_url", "icon_image_url")
 
 
+class RoleInvitesLink(HyperlinkedRelatedField):
+    """`role-invites` of an event, as a related link only (no data: no query per event)."""
+
+    model = RoleInvite
+
+
+class TeamRolesLink(HyperlinkedRelatedField):
+    """`roles` (users-events-roles) of an event, as a related link only."""
+
+    model = UsersEventsRoles
+
+
 class EventSerializer(serializers.ModelSerializer):
     event_topic = ResourceRelatedField(queryset=EventTopic.objects.all(), required=False, allow_null=True)
     event_sub_topic = ResourceRelatedField(queryset=EventSubTopic.objects.all(), required=False, allow_null=True)
@@ -126,6 +138,12 @@ class EventSerializer(serializers.ModelSerializer):
     owner = ResourceRelatedField(read_only=True)
     #: alive tickets the requester may see (prefetched by the view into `visible_tickets`)
     tickets = ResourceRelatedField(source="visible_tickets", many=True, read_only=True, model=Ticket)
+    role_invites = RoleInvitesLink(
+        read_only=True, related_link_view_name="event-role-invites", related_link_url_kwarg="event_id"
+    )
+    roles = TeamRolesLink(
+        read_only=True, related_link_view_name="event-users-events-roles", related_link_url_kwarg="event_id"
+    )
     pentabarf_url = serializers.CharField(read_only=True)
     ical_url = serializers.CharField(read_only=True)
     xcal_url = serializers.CharField(read_only=True)
@@ -141,7 +159,16 @@ class EventSerializer(serializers.ModelSerializer):
     class Meta:
         model = Event
         resource_name = "event"
-        fields = (*EVENT_ATTRIBUTES, "event_topic", "event_sub_topic", "event_type", "owner", "tickets")
+        fields = (
+            *EVENT_ATTRIBUTES,
+            "event_topic",
+            "event_sub_topic",
+            "event_type",
+            "owner",
+            "tickets",
+            "role_invites",
+            "roles",
+        )
         read_only_fields = ("identifier", "created_at", "thumbnail_image_url", "large_image_url", "icon_image_url")
         extra_kwargs = {"deleted_at": {"required": False}}
 

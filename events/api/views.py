@@ -83,8 +83,10 @@ class EventViewSet(EventQuerysetMixin, JsonApiViewSet):
 
     def get_queryset(self):
         trashed = self.request.query_params.get("get_trashed") == "true"
-        if self.action in ("partial_update", "destroy") and rules.is_admin(self.request.user):
-            trashed = True  # admins restore (PATCH deleted-at null) and purge trashed events
+        if self.action == "partial_update" or (self.action == "destroy" and rules.is_admin(self.request.user)):
+            # PATCH reaches trashed events of the actor's team (the service only lets admins restore them and
+            # answers 404 for other edits); admins purge trashed events
+            trashed = True
         return self.event_queryset(trashed=trashed)
 
     def get_object(self):

@@ -1,6 +1,8 @@
 from datetime import datetime
 
 from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers as drf_serializers
 from rest_framework_json_api import serializers
 from rest_framework_json_api.relations import ResourceRelatedField
@@ -28,6 +30,7 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ("title", "message", "received_at", "is_read", "created_at", "kind", "content", "user")
         read_only_fields = ("title", "message", "received_at", "created_at", "kind", "content", "user")
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_content(self, obj):
         target_type = obj.target_content_type.model_class().__name__ if obj.target_content_type_id else None
         return {

@@ -58,7 +58,7 @@ class NotificationViewSet(JsonApiViewSet):
         return self.request.user
 
     def get_queryset(self):
-        return Notification.objects.filter(user=self.owner()).select_related("user", "target_content_type")
+        return self.owner().notifications.select_related("user", "target_content_type")
 
     def mark_read(self, request, *args, **kwargs):
         instance = self.get_object()

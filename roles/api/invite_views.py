@@ -20,9 +20,15 @@ class _JsonApiMediaTypeParser(parsers.JSONParser):
     media_type = "application/vnd.api+json"
 
 
+class _JsonApiMediaTypeRenderer(renderers.JSONRenderer):
+    """The client asks with `Accept: application/vnd.api+json`; these answers are plain JSON objects anyway."""
+
+    media_type = "application/vnd.api+json"
+
+
 class InviteTokenView(APIView):
     parser_classes = (parsers.JSONParser, _JsonApiMediaTypeParser)
-    renderer_classes = (renderers.JSONRenderer,)
+    renderer_classes = (renderers.JSONRenderer, _JsonApiMediaTypeRenderer)
 
     def invite(self, request):
         body = request.data if isinstance(request.data, dict) else {}

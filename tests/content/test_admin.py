@@ -64,3 +64,12 @@ def test_content_admin_rejects_faq_type_of_another_event(admin_client):
     assert response.status_code == 200
     assert b"belongs to another event" in response.content
     assert not Faq.objects.exists()
+
+
+@pytest.mark.django_db
+def test_event_admin_shows_content_inlines(admin_client):
+    event = EventFactory()
+    TrackFactory(event=event, name="Inline track")
+    response = admin_client.get(f"/admin/events/event/{event.pk}/change/")
+    assert response.status_code == 200
+    assert b"Inline track" in response.content

@@ -62,6 +62,7 @@ def full_event(organizer, event):
     event.logo_url = default_storage.url(logo)
     event.original_image_url = "https://cdn.example.org/external.png"
     event.description = "<p>Hello</p>"
+    event.is_featured = True
     event.save()
     ticket = TicketFactory(event=event, name="Early bird", type="paid", price=10, quantity=50)
     code = DiscountCodeFactory(event=event)
@@ -104,6 +105,7 @@ def test_event_copy_copies_graph_repoints_relations_and_leaves_original_untouche
         full_event.starts_at,
     )
     assert copy.state == "draft"
+    assert (copy.is_featured, copy.is_stripe_linked) == (False, False)
     assert copy.owner == organizer
     assert list(UsersEventsRoles.objects.filter(event=copy).values_list("user", "role__name")) == [
         (organizer.pk, "organizer")

@@ -2,8 +2,18 @@
 
 import pytest
 
-from events.models import CustomForm, Faq, FaqType, Microlocation, Session, SessionType, SocialLink, Speaker, Sponsor
-from events.models import Track
+from events.models import (
+    CustomForm,
+    Faq,
+    FaqType,
+    Microlocation,
+    Session,
+    SessionType,
+    SocialLink,
+    Speaker,
+    Sponsor,
+    Track,
+)
 from tests.conftest import ApiClient, resource
 from tests.content.conftest import rel
 

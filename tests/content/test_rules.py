@@ -246,4 +246,44 @@ def test_sessions_filter_by_state_track_and_starts_at_range(org_api, event):
     assert ids(f"filter[starts-at.gte]={start}&filter[state]=accepted") == [str(late.pk)]
     oef = '[{"name":"state","op":"eq","val":"accepted"},{"name":"starts-at","op":"lt","val":"' + start + '"}]'
     assert ids(f"filter={oef}") == [str(early.pk)]
+    has_track = '[{"name":"track","op":"has","val":{"name":"name","op":"eq","val":"' + track.name + '"}}]'
+    assert ids(f"filter={has_track}") == [str(early.pk), str(late.pk)]
     assert org_api.get(f"/v1/events/{event.pk}/sessions?filter[nope]=1").status_code == 400
+
+
+@pytest.mark.django_db
+def test_speakers_filter_by_their_sessions_state_without_duplicates(org_api, event):
+    speaker = SpeakerFactory(event=event)
+    for _ in range(2):
+        SessionFactory(event=event, state="confirmed").speakers.add(speaker)
+    SpeakerFactory(event=event)
+    oef = '[{"name":"sessions","op":"any","val":{"name":"state","op":"eq","val":"confirmed"}}]'
+    response = org_api.get(f"/v1/events/{event.pk}/speakers?filter={oef}")
+    assert response.status_code == 200, response.content
+    assert [item["id"] for item in response.json()["data"]] == [str(speaker.pk)]
+
+
+@pytest.mark.django_db
+def test_speaker_contact_details_only_for_the_team(organizer, event):
+    speaker = SpeakerFactory(event=event, email="ada@example.org", mobile="+1 555")
+    public = ApiClient().get(f"/v1/speakers/{speaker.pk}").json()["data"]["attributes"]
+    assert "email" not in public and "mobile" not in public
+    assert public["name"] == speaker.name
+    team = ApiClient(organizer).get(f"/v1/events/{event.pk}/speakers").json()["data"][0]["attributes"]
+    assert (team["email"], team["mobile"]) == ("ada@example.org", "+1 555")
+    included = ApiClient().get(f"/v1/events/{event.pk}/sessions?include=speakers").json()
+    assert "included" not in included or all("email" not in i["attributes"] for i in included["included"])
+
+
+@pytest.mark.django_db
+def test_session_patch_with_stale_if_match_is_412_and_writes_nothing(org_api, event):
+    session = SessionFactory(event=event, title="Old")
+    tag = org_api.get(f"/v1/sessions/{session.pk}")["ETag"]
+    assert org_api.get(f"/v1/sessions/{session.pk}", headers={"If-None-Match": tag}).status_code == 304
+    org_api.patch(f"/v1/sessions/{session.pk}", resource("session", {"title": "New"}, id=session.pk))
+    stale = org_api.patch(
+        f"/v1/sessions/{session.pk}", resource("session", {"title": "Newer"}, id=session.pk), headers={"If-Match": tag}
+    )
+    assert stale.status_code == 412
+    session.refresh_from_db()
+    assert session.title == "New"

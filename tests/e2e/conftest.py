@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -44,6 +45,9 @@ def page(transactional_db, live_server, monkeypatch):
         finally:
             context.close()
             browser.close()
+            # Inside Playwright's event loop, asgiref's context-local `connections` hand the test body its own
+            # database connection; close it here, or PostgreSQL refuses to drop the test database at the end.
+            connections.close_all()
 
 
 def sign_in(page, user, password):

@@ -320,3 +320,34 @@ def test_user_events_list_query_count_is_constant():
     with CaptureQueriesContext(connection) as five:
         assert len(ids(client.get(f"/v1/users/{user.pk}/events"))) == 5
     assert len(five.captured_queries) == len(one.captured_queries)
+
+
+def test_event_links_to_its_team_and_invites(api):
+    event = EventFactory()
+    relationships = api.get(f"/v1/events/{event.pk}").json()["data"]["relationships"]
+    assert relationships["role-invites"]["links"]["related"].endswith(f"/v1/events/{event.pk}/role-invites")
+    assert relationships["roles"]["links"]["related"].endswith(f"/v1/events/{event.pk}/users-events-roles")
+
+
+def test_coorganizer_cannot_soft_delete_through_patch():
+    event = EventFactory()
+    coorganizer, organizer = UserFactory(), UserFactory()
+    give_role(coorganizer, event, "coorganizer")
+    give_role(organizer, event, "organizer")
+    doc = resource("event", {"deleted-at": timezone.now().isoformat()}, id=event.pk)
+    assert ApiClient(coorganizer).patch(f"/v1/events/{event.pk}", doc).status_code == 403
+    event.refresh_from_db()
+    assert event.deleted_at is None
+    assert ApiClient(organizer).patch(f"/v1/events/{event.pk}", doc).status_code == 200
+    event.refresh_from_db()
+    assert event.deleted_at is not None
+
+
+def test_trashed_event_cannot_be_edited_without_restoring():
+    event = EventFactory()
+    organizer = UserFactory()
+    give_role(organizer, event, "organizer")
+    event.soft_delete()
+    doc = resource("event", {"name": "Ghost"}, id=event.pk)
+    assert ApiClient(organizer).patch(f"/v1/events/{event.pk}", doc).status_code == 404
+    assert ApiClient(UserFactory()).patch(f"/v1/events/{event.pk}", doc).status_code == 404

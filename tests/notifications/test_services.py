@@ -113,3 +113,18 @@ def test_role_invite_to_an_existing_user_notifies_them():
     notification = Notification.objects.get(user=invitee)
     assert notification.kind == "role_invite"
     assert notification.target == invite
+
+
+def test_notify_task_creates_the_notification_for_an_id(user):
+    from notifications.tasks import notify as notify_task
+
+    notify_task.delay(user.pk, "event_import", "Import finished", "<p>done</p>")
+    notification = Notification.objects.get(user=user)
+    assert (notification.kind, notification.title) == ("event_import", "Import finished")
+
+
+def test_notify_task_skips_a_missing_user():
+    from notifications.tasks import notify as notify_task
+
+    assert notify_task.delay(999999, "message", "t", "m").get() is None
+    assert Notification.objects.count() == 0

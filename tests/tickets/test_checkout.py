@@ -151,7 +151,12 @@ def test_order_discount_code_inactive_expired_or_foreign_is_rejected(event, paid
     unrelated = DiscountCodeFactory(event=event, code="ELSEWHERE")
     paid_ticket.discount_code = inactive
     paid_ticket.save()
-    for text, code in (("OFF", "inactive_code"), ("OLD", "code_expired"), ("ELSEWHERE", "invalid"), ("NOPE", "invalid_code")):
+    for text, code in (
+        ("OFF", "inactive_code"),
+        ("OLD", "code_expired"),
+        ("ELSEWHERE", "invalid"),
+        ("NOPE", "invalid_code"),
+    ):
         with pytest.raises(DomainError) as caught:
             buy(event, paid_ticket, 1, discount_code=text)
         assert caught.value.code == code, text

@@ -22,7 +22,11 @@ def test_discount_code_create_by_coorganizer_links_tickets(event, paid_ticket):
     response = ApiClient(coorganizer).post(f"/v1/events/{event.pk}/discount-codes", body)
     assert response.status_code == 201, response.content
     data = response.json()["data"]
-    assert (data["type"], data["attributes"]["type"], data["attributes"]["used-for"]) == ("discount-code", "percent", "ticket")
+    assert (data["type"], data["attributes"]["type"], data["attributes"]["used-for"]) == (
+        "discount-code",
+        "percent",
+        "ticket",
+    )
     assert data["relationships"]["tickets"]["data"] == [{"type": "ticket", "id": str(paid_ticket.pk)}]
     paid_ticket.refresh_from_db()
     assert paid_ticket.discount_code_id == int(data["id"])
@@ -84,7 +88,9 @@ def test_discount_code_tickets_relationship_get_and_patch(organizer_api, event):
     second.save()
     url = f"/v1/discount-codes/{code.pk}/relationships/tickets"
     assert organizer_api.get(url).json()["data"] == []
-    response = organizer_api.patch(url, {"data": [{"type": "ticket", "id": str(first.pk)}, {"type": "ticket", "id": str(second.pk)}]})
+    response = organizer_api.patch(
+        url, {"data": [{"type": "ticket", "id": str(first.pk)}, {"type": "ticket", "id": str(second.pk)}]}
+    )
     assert response.status_code == 200, response.content
     assert {item["id"] for item in response.json()["data"]} == {str(first.pk), str(second.pk)}
     second.refresh_from_db()
@@ -100,7 +106,9 @@ def test_discount_code_tickets_relationship_get_and_patch(organizer_api, event):
 
 def test_discount_code_public_lookup_is_case_insensitive(api, event):
     DiscountCodeFactory(event=event, code="Summer")
-    assert api.get(f"/v1/events/{event.identifier}/discount-codes/SUMMER").json()["data"]["attributes"]["code"] == "Summer"
+    assert (
+        api.get(f"/v1/events/{event.identifier}/discount-codes/SUMMER").json()["data"]["attributes"]["code"] == "Summer"
+    )
     assert api.get(f"/v1/events/{event.identifier}/discount-codes/winter").status_code == 404
 
 
@@ -116,7 +124,9 @@ def test_access_code_create_and_lookup_unlocks_hidden_tickets(organizer_api, api
 
 def test_access_code_update_and_delete(organizer_api, event):
     code = AccessCodeFactory(event=event, code="A1")
-    response = organizer_api.patch(f"/v1/access-codes/{code.pk}", resource("access-code", {"is-active": False}, id=code.pk))
+    response = organizer_api.patch(
+        f"/v1/access-codes/{code.pk}", resource("access-code", {"is-active": False}, id=code.pk)
+    )
     assert response.status_code == 200
     assert response.json()["data"]["attributes"]["is-active"] is False
     assert organizer_api.delete(f"/v1/access-codes/{code.pk}").status_code == 204
@@ -159,7 +169,11 @@ def test_code_lists_query_count_does_not_grow(organizer_api, event, kind, django
 
 
 def test_stripe_authorization_one_per_event_and_secrets_hidden(organizer_api, event):
-    body = resource("stripe-authorization", {"stripe-auth-code": "ac_123"}, relationships={"event": {"data": {"type": "event", "id": str(event.pk)}}})
+    body = resource(
+        "stripe-authorization",
+        {"stripe-auth-code": "ac_123"},
+        relationships={"event": {"data": {"type": "event", "id": str(event.pk)}}},
+    )
     response = organizer_api.post("/v1/stripe-authorization", body)
     assert response.status_code == 201, response.content
     from tickets.models import StripeAuthorization

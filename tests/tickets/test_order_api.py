@@ -46,7 +46,11 @@ def test_order_create_order_plain_json_from_the_client(event, paid_ticket):
     response = client.post("/v1/orders/create-order", body, content_type="application/json")
     assert response.status_code == 201, response.content
     attributes = response.json()["data"]["attributes"]
-    assert (attributes["amount"], attributes["status"], attributes["discount-code-id"]) == (10.0, "pending", str(code.pk))
+    assert (attributes["amount"], attributes["status"], attributes["discount-code-id"]) == (
+        10.0,
+        "pending",
+        str(code.pk),
+    )
 
 
 def test_order_calculate_amount_writes_nothing(api, event, paid_ticket):
@@ -60,8 +64,8 @@ def test_order_calculate_amount_writes_nothing(api, event, paid_ticket):
 @pytest.mark.parametrize(
     ("body", "status", "pointer"),
     [
-        ({"tickets": "nope"}, 422, "/data/attributes/tickets"),
-        ({"tickets": [{"id": 999999, "quantity": 1}]}, 422, "/data/attributes/tickets"),
+        ({"tickets": "nope"}, 422, "/data/relationships/tickets"),
+        ({"tickets": [{"id": 999999, "quantity": 1}]}, 422, "/data/relationships/tickets"),
         ({"tickets": [{"id": "TICKET", "quantity": "two"}]}, 422, "/data/attributes/quantity"),
     ],
 )
@@ -92,7 +96,9 @@ def test_order_create_needs_sign_in_and_a_visible_event(api, event, ticket):
 
 
 def test_order_visible_to_buyer_and_team_by_id_or_identifier(buyer_api, organizer_api, event, ticket):
-    identifier = buyer_api.post("/v1/orders", {"tickets": [{"id": ticket.pk, "quantity": 1}]}).json()["data"]["attributes"]["identifier"]
+    identifier = buyer_api.post("/v1/orders", {"tickets": [{"id": ticket.pk, "quantity": 1}]}).json()["data"][
+        "attributes"
+    ]["identifier"]
     order = Order.objects.get(identifier=identifier)
     assert buyer_api.get(f"/v1/orders/{identifier}").status_code == 200
     assert organizer_api.get(f"/v1/orders/{order.pk}").status_code == 200
@@ -132,18 +138,26 @@ def test_attendees_registrar_reads_and_checks_in(buyer_api, event, ticket):
     listed = registrar.get(f"/v1/events/{event.identifier}/attendees")
     assert listed.status_code == 200
     attendee_id = listed.json()["data"][0]["id"]
-    response = registrar.patch(f"/v1/attendees/{attendee_id}", resource("attendee", {"is-checked-in": True}, id=attendee_id))
+    response = registrar.patch(
+        f"/v1/attendees/{attendee_id}", resource("attendee", {"is-checked-in": True}, id=attendee_id)
+    )
     assert response.status_code == 200, response.content
     assert response.json()["data"]["attributes"]["is-checked-in"] is True
-    own = buyer_api.patch(f"/v1/attendees/{attendee_id}", resource("attendee", {"is-checked-in": False}, id=attendee_id))
+    own = buyer_api.patch(
+        f"/v1/attendees/{attendee_id}", resource("attendee", {"is-checked-in": False}, id=attendee_id)
+    )
     assert own.status_code == 403
-    renamed = buyer_api.patch(f"/v1/attendees/{attendee_id}", resource("attendee", {"firstname": "Kimberly"}, id=attendee_id))
+    renamed = buyer_api.patch(
+        f"/v1/attendees/{attendee_id}", resource("attendee", {"firstname": "Kimberly"}, id=attendee_id)
+    )
     assert renamed.json()["data"]["attributes"]["firstname"] == "Kimberly"
     assert ApiClient(UserFactory()).get(f"/v1/attendees/{attendee_id}").status_code == 404
 
 
 @pytest.mark.parametrize("path", ["orders", "attendees"])
-def test_order_and_attendee_lists_query_count_does_not_grow(organizer_api, event, ticket, path, django_assert_max_num_queries):
+def test_order_and_attendee_lists_query_count_does_not_grow(
+    organizer_api, event, ticket, path, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -162,7 +176,9 @@ def test_order_and_attendee_lists_query_count_does_not_grow(organizer_api, event
         assert len(organizer_api.get(url).json()["data"]) == 5
 
 
-def test_order_attendees_sub_list_query_count_does_not_grow(organizer_api, event, ticket, django_assert_max_num_queries):
+def test_order_attendees_sub_list_query_count_does_not_grow(
+    organizer_api, event, ticket, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -25,7 +25,12 @@ def paid(**extra):
 def test_ticket_create_paid_ticket_is_saved(event):
     ticket = services.ticket_create(actor=None, event=event, data=paid(description="<p>ok</p><script>x</script>"))
     ticket.refresh_from_db()
-    assert (ticket.type, ticket.price, ticket.quantity, ticket.description) == ("paid", Decimal("25.00"), 50, "<p>ok</p>")
+    assert (ticket.type, ticket.price, ticket.quantity, ticket.description) == (
+        "paid",
+        Decimal("25.00"),
+        50,
+        "<p>ok</p>",
+    )
 
 
 @pytest.mark.parametrize(

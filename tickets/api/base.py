@@ -14,13 +14,15 @@ class ObjectEventMixin:
         if obj is not None:
             return obj.event
         lookup = self.lookup_url_kwarg or self.lookup_field
-        if lookup not in self.kwargs:
-            return None
+        if lookup not in self.kwargs or not rules.is_authenticated(self.request.user):
+            return None  # anonymous: public rules pass without an event, the others answer 401
         return self.lookup_object().event
 
     def lookup_object(self):
         if not hasattr(self, "_looked_up"):
             queryset = self.filter_lookup_queryset(self.get_queryset())
+            if hasattr(self, "preload"):
+                queryset = self.preload(queryset)
             obj = queryset.filter(**{self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]})
             obj = obj.first()
             if obj is None:
@@ -58,3 +60,24 @@ def event_visible_q(actor, prefix="event__"):
 
 def is_team(actor, event):
     return rules.has_access(actor, "is_event_team", event=event)
+
+
+class PreloadMixin:
+    """Views here build their queryset in `get_queryset()` from the URL's parent, which bypasses
+    djangorestframework-jsonapi's PreloadIncludesMixin: apply `select_for_includes`/`prefetch_for_includes`
+    for the requested `include=` here instead (lists and detail lookups)."""
+
+    def preload(self, queryset):
+        from rest_framework_json_api.utils import get_included_resources
+
+        for included in [*get_included_resources(self.request, self.get_serializer_class()), "__all__"]:
+            select = self.get_select_related(included)
+            if select:
+                queryset = queryset.select_related(*select)
+            prefetch = self.get_prefetch_related(included)
+            if prefetch:
+                queryset = queryset.prefetch_related(*prefetch)
+        return queryset
+
+    def filter_queryset(self, queryset):
+        return self.preload(super().filter_queryset(queryset))

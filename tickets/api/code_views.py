@@ -11,7 +11,7 @@ from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet
 from eventyay.errors import DomainError
 from roles import permissions as rules
 from tickets import services
-from tickets.api.base import ObjectEventMixin
+from tickets.api.base import ObjectEventMixin, PreloadMixin
 from tickets.api.parsers import RawJsonApiParser
 from tickets.api.serializers import AccessCodeSerializer, DiscountCodeSerializer, TicketSerializer
 from tickets.api.ticket_views import TICKET_FILTERS
@@ -55,7 +55,7 @@ class CodeQuerysetMixin:
         return queryset
 
 
-class EventDiscountCodeListViewSet(CodeQuerysetMixin, EventScopedMixin, JsonApiViewSet):
+class EventDiscountCodeListViewSet(PreloadMixin, CodeQuerysetMixin, EventScopedMixin, JsonApiViewSet):
     """`/v1/events/<event_id>/discount-codes`: every code of the event (the event-level one included)."""
 
     model = DiscountCode
@@ -65,7 +65,6 @@ class EventDiscountCodeListViewSet(CodeQuerysetMixin, EventScopedMixin, JsonApiV
     trashed_rule = MANAGERS
     services = ServiceSet(create=services.discount_code_create)
     detail_url_name = "discount-code-detail"
-    prefetch_for_includes = {"tickets": [_live_tickets()]}
 
     def get_queryset(self):
         return self.exclude_trashed(self.base_queryset(self.get_event().discount_codes.all()))
@@ -77,7 +76,7 @@ class EventDiscountCodeListViewSet(CodeQuerysetMixin, EventScopedMixin, JsonApiV
         super().perform_create(serializer)
 
 
-class EventLevelDiscountCodeViewSet(EventScopedMixin, JsonApiViewSet):
+class EventLevelDiscountCodeViewSet(PreloadMixin, EventScopedMixin, JsonApiViewSet):
     """`/v1/events/<event_id>/discount-code`: the one event-level code of the event (admins only)."""
 
     serializer_class = DiscountCodeSerializer
@@ -106,7 +105,7 @@ class EventLevelDiscountCodeViewSet(EventScopedMixin, JsonApiViewSet):
         super().perform_create(serializer)
 
 
-class DiscountCodeLookupViewSet(EventScopedMixin, JsonApiViewSet):
+class DiscountCodeLookupViewSet(PreloadMixin, EventScopedMixin, JsonApiViewSet):
     """`GET /v1/events/<event_id>/discount-codes/<code>`: the public lookup a buyer makes (case-insensitive)."""
 
     serializer_class = DiscountCodeSerializer
@@ -117,9 +116,7 @@ class DiscountCodeLookupViewSet(EventScopedMixin, JsonApiViewSet):
         return self.get_event().discount_codes.alive().filter(used_for=DiscountCode.UsedFor.TICKET)
 
     def get_object(self):
-        code = (
-            self.get_queryset().filter(code__iexact=self.kwargs["code"]).prefetch_related(_live_tickets()).first()
-        )
+        code = self.get_queryset().filter(code__iexact=self.kwargs["code"]).prefetch_related(_live_tickets()).first()
         if code is None:
             raise Http404("No such discount code.")
         return code
@@ -127,6 +124,7 @@ class DiscountCodeLookupViewSet(EventScopedMixin, JsonApiViewSet):
 
 class CodeDetailMixin(CodeQuerysetMixin, ObjectEventMixin):
     filterset_fields = TICKET_FILTERS  # the `/tickets` sub-list filters tickets
+
     def get_queryset(self):
         return self.managed_codes()
 
@@ -143,7 +141,7 @@ class CodeDetailMixin(CodeQuerysetMixin, ObjectEventMixin):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class DiscountCodeViewSet(CodeDetailMixin, JsonApiViewSet):
+class DiscountCodeViewSet(PreloadMixin, CodeDetailMixin, JsonApiViewSet):
     """`/v1/discount-codes/<pk>`: ticket codes for the event's organizer/co-organizer; event-level ones for
     admins. `/tickets` lists its tickets; `/relationships/tickets` reads or replaces the set."""
 
@@ -152,7 +150,6 @@ class DiscountCodeViewSet(CodeDetailMixin, JsonApiViewSet):
     permission_rules = {"*": MANAGERS}
     http_method_names = ["get", "patch", "delete", "head", "options"]
     services = ServiceSet(update=services.discount_code_update, delete=services.discount_code_delete)
-    prefetch_for_includes = {"tickets": [_live_tickets()]}
 
     def get_parsers(self):
         request = getattr(self, "request", None)
@@ -172,7 +169,9 @@ class DiscountCodeViewSet(CodeDetailMixin, JsonApiViewSet):
                 )
             code = DiscountCode.objects.get(pk=code.pk)
         self.resource_name = False
-        data = [{"type": "ticket", "id": str(pk)} for pk in code.tickets.alive().order_by("pk").values_list("pk", flat=True)]
+        data = [
+            {"type": "ticket", "id": str(pk)} for pk in code.tickets.alive().order_by("pk").values_list("pk", flat=True)
+        ]
         link = request.build_absolute_uri(request.path)
         return Response({"data": data, "links": {"self": link}, "jsonapi": {"version": "1.0"}})
 
@@ -191,7 +190,7 @@ class DiscountCodeViewSet(CodeDetailMixin, JsonApiViewSet):
         return tickets
 
 
-class EventAccessCodeListViewSet(CodeQuerysetMixin, EventScopedMixin, JsonApiViewSet):
+class EventAccessCodeListViewSet(PreloadMixin, CodeQuerysetMixin, EventScopedMixin, JsonApiViewSet):
     """`/v1/events/<event_id>/access-codes`."""
 
     model = AccessCode
@@ -201,13 +200,12 @@ class EventAccessCodeListViewSet(CodeQuerysetMixin, EventScopedMixin, JsonApiVie
     trashed_rule = MANAGERS
     services = ServiceSet(create=services.access_code_create)
     detail_url_name = "access-code-detail"
-    prefetch_for_includes = {"tickets": [_live_tickets()]}
 
     def get_queryset(self):
         return self.exclude_trashed(self.base_queryset(self.get_event().access_codes.all()))
 
 
-class AccessCodeLookupViewSet(EventScopedMixin, JsonApiViewSet):
+class AccessCodeLookupViewSet(PreloadMixin, EventScopedMixin, JsonApiViewSet):
     """`GET /v1/events/<event_id>/access-codes/<code>`: a buyer unlocks hidden tickets (include=tickets)."""
 
     serializer_class = AccessCodeSerializer
@@ -227,7 +225,7 @@ class AccessCodeLookupViewSet(EventScopedMixin, JsonApiViewSet):
         return code
 
 
-class AccessCodeViewSet(CodeDetailMixin, JsonApiViewSet):
+class AccessCodeViewSet(PreloadMixin, CodeDetailMixin, JsonApiViewSet):
     """`/v1/access-codes/<pk>` (+ `/tickets`)."""
 
     model = AccessCode
@@ -235,5 +233,3 @@ class AccessCodeViewSet(CodeDetailMixin, JsonApiViewSet):
     permission_rules = {"*": MANAGERS}
     http_method_names = ["get", "patch", "delete", "head", "options"]
     services = ServiceSet(update=services.access_code_update, delete=services.access_code_delete)
-    prefetch_for_includes = {"tickets": [_live_tickets()]}
-

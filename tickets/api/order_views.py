@@ -14,7 +14,7 @@ from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, res
 from eventyay.errors import DomainError
 from roles import permissions as rules
 from tickets import checkout, services
-from tickets.api.base import ObjectEventMixin
+from tickets.api.base import ObjectEventMixin, PreloadMixin
 from tickets.api.parsers import PlainJsonParser, RawJsonApiParser
 from tickets.api.serializers import AttendeeSerializer, OrderSerializer
 from tickets.models import Attendee, Order, Ticket
@@ -48,7 +48,16 @@ def order_queryset():
 
 
 def attendee_queryset():
-    return Attendee.objects.select_related("order", "ticket", "event")
+    return Attendee.objects.select_related("order", "ticket")
+
+
+#: an included order renders its attendees and tickets
+ATTENDEE_INCLUDES = {
+    "select": {"ticket": ["ticket"], "order": ["order"]},
+    "prefetch": {
+        "order": [Prefetch("order__attendees", queryset=Attendee.objects.select_related("ticket").order_by("pk"))]
+    },
+}
 
 
 def _undash(value):
@@ -94,7 +103,7 @@ def order_input(document):
     return body, items
 
 
-class OrderViewSet(ObjectEventMixin, JsonApiViewSet):
+class OrderViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
     """`POST /v1/orders` and `/v1/orders/create-order` place an order; `/v1/orders/calculate-amount` quotes
     one; `/v1/orders/<id|identifier>` is visible to the buyer and to roles that may read the event's orders."""
 
@@ -163,9 +172,7 @@ class OrderViewSet(ObjectEventMixin, JsonApiViewSet):
         )
         order = order_queryset().get(pk=order.pk)
         location = request.build_absolute_uri(f"/v1/orders/{order.identifier}")
-        return Response(
-            self.get_serializer(order).data, status=status.HTTP_201_CREATED, headers={"Location": location}
-        )
+        return Response(self.get_serializer(order).data, status=status.HTTP_201_CREATED, headers={"Location": location})
 
     @action(detail=False, methods=["post"], url_path="create-order")
     def create_order(self, request, *args, **kwargs):
@@ -211,7 +218,7 @@ class OrderViewSet(ObjectEventMixin, JsonApiViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class EventOrderViewSet(EventScopedMixin, JsonApiViewSet):
+class EventOrderViewSet(PreloadMixin, EventScopedMixin, JsonApiViewSet):
     """`/v1/events/<event_id>/orders`: roles that may read orders (organizer, co-organizer, registrar)."""
 
     serializer_class = OrderSerializer
@@ -223,19 +230,20 @@ class EventOrderViewSet(EventScopedMixin, JsonApiViewSet):
         return order_queryset().filter(event=self.get_event())
 
 
-class EventAttendeeViewSet(EventScopedMixin, JsonApiViewSet):
+class EventAttendeeViewSet(PreloadMixin, EventScopedMixin, JsonApiViewSet):
     """`/v1/events/<event_id>/attendees`: roles that may read attendees (registrars included)."""
 
     serializer_class = AttendeeSerializer
     permission_rules = {"list": ("read", "attendee")}
     filterset_fields = ATTENDEE_FILTERS
-    select_for_includes = {"ticket": ["ticket"], "order": ["order"]}
+    select_for_includes = ATTENDEE_INCLUDES["select"]
+    prefetch_for_includes = ATTENDEE_INCLUDES["prefetch"]
 
     def get_queryset(self):
         return attendee_queryset().filter(event=self.get_event())
 
 
-class AttendeeViewSet(ObjectEventMixin, JsonApiViewSet):
+class AttendeeViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
     """`/v1/attendees/<pk>`: the buyer and the team read; the buyer edits details, the team checks in."""
 
     serializer_class = AttendeeSerializer
@@ -245,7 +253,8 @@ class AttendeeViewSet(ObjectEventMixin, JsonApiViewSet):
     }
     http_method_names = ["get", "patch", "head", "options"]
     services = ServiceSet(update=services.attendee_update)
-    select_for_includes = {"ticket": ["ticket"], "order": ["order"]}
+    select_for_includes = ATTENDEE_INCLUDES["select"]
+    prefetch_for_includes = ATTENDEE_INCLUDES["prefetch"]
 
     def get_queryset(self):
         user = self.request.user

@@ -10,6 +10,23 @@ from roles.models import User
 from tickets.models import AccessCode, Attendee, DiscountCode, Order, StripeAuthorization, Ticket
 from tickets.services.codes import USED_FOR_ALIASES
 
+
+class LinkageField(ResourceRelatedField):
+    """A to-one relationship rendered from the foreign key column alone (no query per row). `include=` still
+    serializes the related object through the serializer's `included_serializers`."""
+
+    def __init__(self, resource_type, **kwargs):
+        self.resource_type = resource_type
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def use_pk_only_optimization(self):
+        return True
+
+    def to_representation(self, value):
+        return {"type": self.resource_type, "id": str(value.pk)}
+
+
 class TypeAttributeMixin:
     """The contract has an attribute called `type` (ticket type, discount type), which djangorestframework-jsonapi
     reserves. The renderer writes it as a plain attribute; the parser puts the resource type under the same key
@@ -31,8 +48,10 @@ TICKET_ATTRIBUTES = (
 
 
 class TicketSerializer(TypeAttributeMixin, serializers.ModelSerializer):
-    event = ResourceRelatedField(read_only=True)
-    price = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True, coerce_to_string=False)
+    event = LinkageField("event")
+    price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, coerce_to_string=False
+    )
     min_price = serializers.DecimalField(
         max_digits=12, decimal_places=2, required=False, allow_null=True, coerce_to_string=False
     )
@@ -48,7 +67,7 @@ class TicketSerializer(TypeAttributeMixin, serializers.ModelSerializer):
 
 
 class DiscountCodeSerializer(TypeAttributeMixin, serializers.ModelSerializer):
-    event = ResourceRelatedField(read_only=True)
+    event = LinkageField("event")
     marketer = ResourceRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
     tickets = ResourceRelatedField(
         queryset=Ticket.objects.filter(deleted_at__isnull=True), many=True, required=False, source="live_tickets"
@@ -74,7 +93,7 @@ class DiscountCodeSerializer(TypeAttributeMixin, serializers.ModelSerializer):
 
 
 class AccessCodeSerializer(serializers.ModelSerializer):
-    event = ResourceRelatedField(read_only=True)
+    event = LinkageField("event")
     marketer = ResourceRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
     tickets = ResourceRelatedField(
         queryset=Ticket.objects.filter(deleted_at__isnull=True), many=True, required=False, source="live_tickets"
@@ -111,10 +130,10 @@ ATTENDEE_READ_ONLY = ("pdf_url", "created_at")
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
-    event = ResourceRelatedField(read_only=True)
-    order = ResourceRelatedField(read_only=True)
-    ticket = ResourceRelatedField(read_only=True)
-    user = ResourceRelatedField(read_only=True)
+    event = LinkageField("event")
+    order = LinkageField("order")
+    ticket = LinkageField("ticket")
+    user = LinkageField("user")
     included_serializers = {"ticket": TicketSerializer, "order": "tickets.api.serializers.OrderSerializer"}
 
     class Meta:
@@ -136,10 +155,10 @@ ORDER_WRITABLE = (
 class OrderSerializer(serializers.ModelSerializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, coerce_to_string=False)
     discount_code_id = serializers.SerializerMethodField()
-    event = ResourceRelatedField(read_only=True)
-    user = ResourceRelatedField(read_only=True)
-    discount_code = ResourceRelatedField(read_only=True)
-    access_code = ResourceRelatedField(read_only=True)
+    event = LinkageField("event")
+    user = LinkageField("user")
+    discount_code = LinkageField("discount-code")
+    access_code = LinkageField("access-code")
     attendees = ResourceRelatedField(many=True, read_only=True)
     tickets = SerializerMethodResourceRelatedField(many=True, read_only=True, model=Ticket)
     included_serializers = {

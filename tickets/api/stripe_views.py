@@ -6,22 +6,20 @@ from rest_framework.exceptions import PermissionDenied
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, resolve_event
 from roles import permissions as rules
 from tickets import services
-from tickets.api.base import ObjectEventMixin
+from tickets.api.base import ObjectEventMixin, PreloadMixin
 from tickets.api.serializers import StripeAuthorizationSerializer
 from tickets.models import StripeAuthorization
 
 ORGANIZER = "is_organizer"
 
 
-class StripeAuthorizationViewSet(ObjectEventMixin, JsonApiViewSet):
+class StripeAuthorizationViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
     """`POST /v1/stripe-authorization`, `GET/PATCH/DELETE /v1/stripe-authorization/<pk>`."""
 
     serializer_class = StripeAuthorizationSerializer
     permission_rules = {"create": "authenticated", "*": ORGANIZER}
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    services = ServiceSet(
-        update=services.stripe_authorization_update, delete=services.stripe_authorization_delete
-    )
+    services = ServiceSet(update=services.stripe_authorization_update, delete=services.stripe_authorization_delete)
     detail_url_name = "stripe-authorization-detail"
     cheap_etag = True
 
@@ -46,7 +44,7 @@ class StripeAuthorizationViewSet(ObjectEventMixin, JsonApiViewSet):
         serializer.instance = services.stripe_authorization_create(actor=self.request.user, event=event, data=data)
 
 
-class EventStripeAuthorizationViewSet(EventScopedMixin, JsonApiViewSet):
+class EventStripeAuthorizationViewSet(PreloadMixin, EventScopedMixin, JsonApiViewSet):
     """`GET /v1/events/<event_id>/stripe-authorization`."""
 
     serializer_class = StripeAuthorizationSerializer

@@ -4,7 +4,7 @@ from rest_framework.response import Response
 
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet
 from tickets import selectors, services
-from tickets.api.base import ObjectEventMixin, event_visible_q, is_team
+from tickets.api.base import ObjectEventMixin, PreloadMixin, event_visible_q, is_team
 from tickets.api.serializers import TicketSerializer
 from tickets.models import AccessCode, Ticket
 
@@ -19,7 +19,7 @@ TICKET_FILTERS = {
 }
 
 
-class EventTicketViewSet(EventScopedMixin, JsonApiViewSet):
+class EventTicketViewSet(PreloadMixin, EventScopedMixin, JsonApiViewSet):
     """`/v1/events/<event_id>/tickets`: the public list of a visible event (hidden tickets only for the team
     or when `?access_code=<code>` unlocks them), and ticket creation by the organizer."""
 
@@ -52,7 +52,7 @@ class EventTicketViewSet(EventScopedMixin, JsonApiViewSet):
         return Response(selectors.availability(self.get_event(), tickets))
 
 
-class TicketViewSet(ObjectEventMixin, JsonApiViewSet):
+class TicketViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
     """`/v1/tickets/<pk>`: read as the list does; organizer updates (co-organizers too) and deletes."""
 
     serializer_class = TicketSerializer

@@ -21,10 +21,14 @@ urlpatterns = [
     # discount codes
     path(
         f"{E}/discount-code",
-        code_views.EventLevelDiscountCodeViewSet.as_view({"get": "retrieve", "post": "create", "patch": "partial_update"}),
+        code_views.EventLevelDiscountCodeViewSet.as_view(
+            {"get": "retrieve", "post": "create", "patch": "partial_update"}
+        ),
         name="event-discount-code",
     ),
-    path(f"{E}/discount-codes", code_views.EventDiscountCodeListViewSet.as_view(LIST_CREATE), name="event-discount-codes"),
+    path(
+        f"{E}/discount-codes", code_views.EventDiscountCodeListViewSet.as_view(LIST_CREATE), name="event-discount-codes"
+    ),
     path(
         f"{E}/discount-codes/<str:code>",
         code_views.DiscountCodeLookupViewSet.as_view({"get": "retrieve"}),
@@ -79,7 +83,9 @@ urlpatterns = [
         name="order-calculate-amount",
     ),
     path(
-        "orders/<str:pk>", order_views.OrderViewSet.as_view({"get": "retrieve", "patch": "partial_update"}), name="order-detail"
+        "orders/<str:pk>",
+        order_views.OrderViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="order-detail",
     ),
     path("orders/<str:pk>/attendees", order_views.OrderViewSet.as_view({"get": "attendees"}), name="order-attendees"),
     path(f"{E}/orders", order_views.EventOrderViewSet.as_view(LIST), name="event-orders"),

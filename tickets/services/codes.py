@@ -69,9 +69,7 @@ def _validate_value(code, tickets):
     if code.type == DiscountCode.Type.AMOUNT:
         for ticket in tickets:
             if ticket.type == Ticket.Type.PAID and value > ticket.price:
-                raise DomainError(
-                    f"The discount amount exceeds the price of ticket {ticket.name!r}.", field="value"
-                )
+                raise DomainError(f"The discount amount exceeds the price of ticket {ticket.name!r}.", field="value")
 
 
 def _resolve_tickets(event, tickets, field="tickets"):
