@@ -193,7 +193,7 @@ class EventSubTopicViewSet(JsonApiViewSet):
             topic = EventTopic.objects.filter(pk=topic_id).first()
             if topic is None:
                 raise Http404("No such event topic.")
-            qs = qs.filter(event_topic=topic)
+            qs = topic.event_sub_topics.select_related("event_topic")
         return qs
 
 

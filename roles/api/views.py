@@ -160,7 +160,7 @@ class EventRoleInviteViewSet(EventScopedMixin, JsonApiViewSet):
     detail_url_name = "role-invite-detail"
 
     def get_queryset(self):
-        return RoleInvite.objects.filter(event=self.get_event()).select_related("role", "event")
+        return self.get_event().role_invites.select_related("role", "event")
 
 
 class RoleInviteViewSet(JsonApiViewSet):
@@ -203,7 +203,7 @@ class EventUsersEventsRolesViewSet(EventScopedMixin, JsonApiViewSet):
     select_for_includes = {"__all__": ["role", "user", "event"]}
 
     def get_queryset(self):
-        return UsersEventsRoles.objects.filter(event=self.get_event()).select_related("role", "user", "event")
+        return self.get_event().user_roles.select_related("role", "user", "event")
 
 
 class UsersEventsRolesViewSet(JsonApiViewSet):

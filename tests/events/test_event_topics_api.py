@@ -58,9 +58,14 @@ def test_event_types_read_publicly_and_written_by_admins(api, admin_api):
             "/v1/event-sub-topics?include=event-topic",
             lambda n: EventSubTopic.objects.create(name=f"S{n}", event_topic=EventTopic.objects.create(name=f"P{n}")),
         ),
+        (
+            "/v1/event-topics/<science>/event-sub-topics?include=event-topic",
+            lambda n: EventSubTopic.objects.create(name=f"S{n}", event_topic=EventTopic.objects.get(name="Science")),
+        ),
     ],
 )
 def test_vocabulary_lists_have_constant_query_count(api, url, make):
+    url = url.replace("<science>", str(EventTopic.objects.get_or_create(name="Science")[0].pk))
     make(0)
     with CaptureQueriesContext(connection) as one:
         assert api.get(url).status_code == 200

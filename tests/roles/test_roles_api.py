@@ -125,3 +125,12 @@ def test_users_list_with_flags_has_constant_query_count(admin_api):
     assert len(response.json()["data"]) == 6  # the admin too
     assert five == one
     assert all("is-user-organizer" in item["attributes"] for item in response.json()["data"])
+
+
+@pytest.mark.parametrize("url", ["/v1/roles", "/v1/services"])
+def test_fixed_lists_have_constant_query_count(user_api, url):
+    one, response = count_queries(user_api, f"{url}?page[size]=1")
+    assert len(response.json()["data"]) == 1
+    five, response = count_queries(user_api, f"{url}?page[size]=5")
+    assert len(response.json()["data"]) == 5
+    assert five == one
