@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
 from events.services import event_update
@@ -29,8 +30,8 @@ IMAGE_FIELDS = tuple(RENDITIONS)
 
 
 def _too_large():
-    limit_mb = settings.MAX_UPLOAD_SIZE / (1024 * 1024)
-    return DomainError(f"The image is larger than {limit_mb:g} MB.", field=FIELD, status=413, code="too_large")
+    limit = filesizeformat(settings.MAX_UPLOAD_SIZE).replace("\xa0", " ")
+    return DomainError(f"The image is larger than {limit}.", field=FIELD, status=413, code="too_large")
 
 
 def read_upload(*, uploaded_file=None, data_url=None):

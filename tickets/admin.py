@@ -10,15 +10,18 @@ from events.admin import EventAdmin
 from eventyay.errors import DomainError
 from tickets import services
 from tickets.models import AccessCode, Attendee, DiscountCode, Order, StripeAuthorization, Ticket
+from tickets.services.codes import DISCOUNT_FIELDS
 from tickets.services.codes import _validate_common as validate_code
 from tickets.services.codes import _validate_value as validate_value
+from tickets.services.orders import BILLING_FIELDS
+from tickets.services.tickets import TICKET_FIELDS
 from tickets.services.tickets import _validate as validate_ticket
 
 
 class TicketAdminForm(forms.ModelForm):
     class Meta:
         model = Ticket
-        exclude = ("deleted_at",)
+        fields = ("event", *TICKET_FIELDS, "discount_code")
 
     def clean(self):
         cleaned = super().clean()
@@ -61,7 +64,7 @@ class TicketAdmin(admin.ModelAdmin):
 class DiscountCodeAdminForm(forms.ModelForm):
     class Meta:
         model = DiscountCode
-        exclude = ("deleted_at",)
+        fields = ("event", *DISCOUNT_FIELDS, "created_by")
 
     def clean(self):
         cleaned = super().clean()
@@ -120,7 +123,7 @@ class AttendeeInline(admin.TabularInline):
 class OrderAdminForm(forms.ModelForm):
     class Meta:
         model = Order
-        fields = "__all__"
+        fields = ("event", "user", "status", *BILLING_FIELDS, "transaction_id", "expires_at")
 
     def clean(self):
         cleaned = super().clean()

@@ -131,7 +131,7 @@ def test_upload_over_max_upload_size_is_rejected(organizer_client, event, media_
     assert len(noisy.getvalue()) > 1024
     response = organizer_client.post(upload_url(event), {"bgimage": png_file(noisy.getvalue())})
     assert response.status_code == 413
-    assert response.json()["errors"][0]["detail"] == "The image is larger than 0.000976562 MB."
+    assert response.json()["errors"][0]["detail"] == "The image is larger than 1.0 KB."
     data_url = "data:image/png;base64," + base64.b64encode(noisy.getvalue()).decode()
     assert organizer_client.post(upload_url(event), {"bgimage": data_url}).status_code == 413
 

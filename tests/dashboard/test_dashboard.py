@@ -43,6 +43,7 @@ def test_dashboard_groups_events_by_role(organizer, event):
 def test_dashboard_shows_the_notification_bell_and_sign_out(organizer_client):
     html = organizer_client.get("/dashboard").content.decode()
     assert 'id="nav-sign-out"' in html
+    assert 'id="notification-bell"' in html
     assert "Create event" in html
 
 

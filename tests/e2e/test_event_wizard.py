@@ -86,6 +86,7 @@ def test_organizer_creates_and_publishes_an_event_with_three_tickets_and_a_backg
     with Image.open(media_root / event.original_image_url.split("/media/", 1)[1]) as stored:
         assert abs(stored.width / stored.height - 2) < 0.02  # the 490×245 crop box keeps 2:1
     page.wait_for_function("() => document.querySelector('#bgimage-preview').naturalWidth > 0")
+    expect(page.locator(".modal-backdrop")).to_have_count(0)  # the modal has finished closing
     screenshot(page, "03-image-uploaded")
     page.click("#continue")
     page.wait_for_url("**/edit/tickets")
@@ -151,6 +152,16 @@ def test_organizer_creates_and_publishes_an_event_with_three_tickets_and_a_backg
     page.goto("/dashboard")
     expect(page.locator(f".event-item[data-identifier='{event.identifier}'] .event-state")).to_have_text("Published")
     screenshot(page, "06-dashboard")
+
+    # Removing the image (DELETE, after a confirmation) clears it and offers the file input again
+    page.goto(f"/events/{event.identifier}/edit/image")
+    with page.expect_response(lambda r: r.url.endswith("/files/bgimage") and r.request.method == "DELETE") as removal:
+        page.click("#bgimage-remove")
+    assert removal.value.status == 200
+    expect(page.locator("#image-upload-group")).to_be_visible()
+    expect(page.locator("#image-view-group")).to_be_hidden()
+    event.refresh_from_db()
+    assert (event.original_image_url, event.large_image_url, event.thumbnail_image_url) == ("", "", "")
 
 
 def _draft_with_organizer(email):

@@ -65,7 +65,8 @@ def test_event_types_read_publicly_and_written_by_admins(api, admin_api):
     ],
 )
 def test_vocabulary_lists_have_constant_query_count(api, url, make):
-    url = url.replace("<science>", str(EventTopic.objects.get_or_create(name="Science")[0].pk))
+    if "<science>" in url:
+        url = url.replace("<science>", str(EventTopic.objects.create(name="Science").pk))
     make(0)
     with CaptureQueriesContext(connection) as one:
         assert api.get(url).status_code == 200

@@ -90,3 +90,15 @@ def test_ticket_lists_query_count_does_not_grow(api, event, django_assert_max_nu
     TicketFactory.create_batch(4, event=event)
     with django_assert_max_num_queries(len(one)):
         assert api.get(f"/v1/events/{event.pk}/{path}").status_code == 200
+
+
+def test_ticket_list_includes_the_event(api, event, ticket):
+    response = api.get(f"/v1/events/{event.pk}/tickets?include=event")
+    assert response.status_code == 200, response.content
+    assert [(i["type"], i["id"]) for i in response.json()["included"]] == [("event", str(event.pk))]
+
+
+def test_event_include_tickets_uses_the_ticket_serializer(api, event, ticket):
+    response = api.get(f"/v1/events/{event.identifier}?include=tickets")
+    assert response.status_code == 200, response.content
+    assert response.json()["included"][0]["attributes"]["type"] == "free"

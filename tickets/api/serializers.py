@@ -47,8 +47,12 @@ TICKET_ATTRIBUTES = (
 )  # fmt: skip
 
 
+EVENT_SERIALIZER = "events.api.serializers.EventSerializer"
+
+
 class TicketSerializer(TypeAttributeMixin, serializers.ModelSerializer):
     event = LinkageField("event")
+    included_serializers = {"event": EVENT_SERIALIZER}
     price = serializers.DecimalField(
         max_digits=12, decimal_places=2, required=False, allow_null=True, coerce_to_string=False
     )
