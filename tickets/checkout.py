@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from eventyay.errors import ConflictError, DomainError
 from tickets.models import AccessCode, Attendee, DiscountCode, Order, Ticket
+from tickets.notify import announce_order
 
 CENT = Decimal("0.01")
 
@@ -310,8 +311,8 @@ def _order_create_locked(actor, event, items, discount_code, access_code, billin
         if used + quote.discounted_seats > discount.tickets_number:
             raise ConflictError("This discount code is used up.", field="discount_code", code="code_used_up")
     if access is not None and access.tickets_number is not None:
-        used = Attendee.objects.filter(order__access_code=access, seat__isnull=False).count()
         unlocked = set(access.tickets.values_list("pk", flat=True))
+        used = Attendee.objects.filter(order__access_code=access, ticket_id__in=unlocked, seat__isnull=False).count()
         wanted = sum(line.quantity for line in quote.lines if line.ticket.pk in unlocked)
         if used + wanted > access.tickets_number:
             raise ConflictError("This access code is used up.", field="access_code", code="code_used_up")
@@ -346,6 +347,7 @@ def _order_create_locked(actor, event, items, discount_code, access_code, billin
                 )
             )
     Attendee.objects.bulk_create(attendees)
+    announce_order(order)
     return order
 
 

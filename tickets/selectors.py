@@ -47,7 +47,7 @@ def discount_redemptions(code, now=None):
 
 
 def access_code_redemptions(code, now=None):
-    return live_attendees(now).filter(order__access_code=code).count()
+    return live_attendees(now).filter(order__access_code=code, ticket__access_codes=code).count()
 
 
 def visible_tickets(event, *, actor=None, show_hidden=False, unlocked_by=None):

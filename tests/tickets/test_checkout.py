@@ -196,3 +196,20 @@ def test_attendee_seat_is_unique_per_ticket_in_the_database(event, ticket):
     order = buy(event, ticket, 1)
     with pytest.raises(IntegrityError), transaction.atomic():
         Attendee.objects.create(order=order, ticket=ticket, event=event, seat=1)
+
+
+def test_order_buyer_gets_a_notification_and_an_email(
+    event, paid_ticket, mailoutbox, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification
+
+    buyer = UserFactory(email="buyer@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        order = order_create(actor=buyer, event=event, items=[{"ticket": paid_ticket.pk, "quantity": 2}])
+    note = Notification.objects.get(user=buyer)
+    assert note.title == f"Your order for {event.name} is reserved"
+    assert [m.to for m in mailoutbox] == [["buyer@example.org"]]
+    assert order.identifier in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.order_update(actor=UserFactory(is_admin=True), instance=order, data={"status": "completed"})
+    assert mailoutbox[-1].subject == f"Your order for {event.name} is confirmed"

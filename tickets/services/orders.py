@@ -6,6 +6,7 @@ from django.utils import timezone
 from eventyay.errors import ConflictError, DomainError
 from roles import permissions as rules
 from tickets.models import Attendee, Order
+from tickets.notify import announce_order
 
 BILLING_FIELDS = (
     "is_billing_enabled", "company", "address", "city", "state", "country", "zipcode", "tax_business_info",
@@ -37,9 +38,12 @@ def order_update(*, actor, instance, data):
     status = data.pop("status", None)
     for field, value in data.items():
         setattr(order, field, "" if value is None and field != "is_billing_enabled" else value)
-    if status is not None and status != order.status:
+    changed = status is not None and status != order.status
+    if changed:
         _transition(actor, order, status)
     order.save()
+    if changed:
+        announce_order(order)
     return order
 
 
