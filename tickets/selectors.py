@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from tickets.models import Attendee, Order, Ticket
+from tickets.models import Attendee, Order
 
 
 def live_order_q(prefix="", now=None):
@@ -42,26 +42,6 @@ def ticket_has_sales(ticket):
     return live_attendees().filter(ticket=ticket).exists()
 
 
-def discount_redemptions(code, now=None):
-    return live_attendees(now).filter(discount_code=code).count()
-
-
-def access_code_redemptions(code, now=None):
-    return live_attendees(now).filter(order__access_code=code, ticket__access_codes=code).count()
-
-
-def visible_tickets(event, *, actor=None, show_hidden=False, unlocked_by=None):
-    """The event's tickets an actor may see: hidden ones only for the team, or when an access code
-    unlocks them."""
-    qs = event.tickets.filter(deleted_at__isnull=True)
-    if show_hidden:
-        return qs
-    condition = Q(is_hidden=False)
-    if unlocked_by is not None:
-        condition |= Q(pk__in=unlocked_by.tickets.values("pk"))
-    return qs.filter(condition)
-
-
 def availability(event, tickets):
     tickets = list(tickets)
     taken = seats_taken([t.pk for t in tickets])
@@ -73,9 +53,6 @@ def availability(event, tickets):
             {"id": ticket.pk, "name": ticket.name, "quantity": ticket.quantity, **counts, "available": remaining}
         )
     return result
-
-
-__all__ = ["Ticket", "availability", "seats_taken", "visible_tickets"]
 
 
 def event_ids_granting(actor, service, action="read"):
