@@ -307,7 +307,12 @@ def names(response):
                 {
                     "and": [
                         {"name": "place", "op": "eq", "val": "footer"},
-                        {"or": [{"name": "language", "op": "eq", "val": "de"}, {"name": "index", "op": "ge", "val": 3}]},
+                        {
+                            "or": [
+                                {"name": "language", "op": "eq", "val": "de"},
+                                {"name": "index", "op": "ge", "val": 3},
+                            ]
+                        },
                     ]
                 }
             ],
