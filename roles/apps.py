@@ -6,6 +6,10 @@ class RolesConfig(AppConfig):
     verbose_name = "Users and roles"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_ensure_seeded, sender=self)
+
         from roles import invites, services
 
         if invites.notify_pending_invites not in services.REGISTRATION_HOOKS:
@@ -16,3 +20,23 @@ class RolesConfig(AppConfig):
 
         if build_demo_roles not in load_demo.DEMO_BUILDERS:
             load_demo.DEMO_BUILDERS.append(build_demo_roles)
+
+
+def _ensure_seeded(sender, app_config=None, using="default", apps=None, **kwargs):
+    """Roles, services and the default matrix exist after every migrate and every flush (a flush empties the
+    tables the seeding migration filled; tests that flush between cases rely on this). Idempotent."""
+    import importlib
+
+    from django.apps import apps as global_apps
+
+    seed_migration = importlib.import_module("roles.migrations.0003_seed_roles_services_permissions")
+    models_from = apps if apps is not None else global_apps
+    try:
+        models_from.get_model("roles", "Permission")
+    except LookupError:  # migrating backwards past the roles tables
+        return
+    from django.db import connections
+
+    if "roles_permission" not in connections[using].introspection.table_names():
+        return
+    seed_migration.seed(models_from, None)

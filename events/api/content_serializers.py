@@ -15,6 +15,7 @@ from events.models import (
     Sponsor,
     Track,
 )
+from eventyay.api.serializers import TypeAttributeMixin
 from roles import permissions as rules
 from roles.models import User
 
@@ -26,18 +27,6 @@ class ContentSerializer(serializers.ModelSerializer):
     """`event` is read-only: it comes from the URL (or, on a top-level POST, from the view)."""
 
     event = ResourceRelatedField(read_only=True)
-
-
-class TypeAttributeMixin:
-    """For contract types with an attribute called `type` (sponsor, custom-form), which DJA reserves: the
-    parser puts the resource type under `type` when the attribute is absent, so that value is dropped."""
-
-    _reserved_field_names = serializers.ModelSerializer._reserved_field_names - {"type"}
-
-    def to_internal_value(self, data):
-        if data.get("type") == self.Meta.resource_name:
-            data = {key: value for key, value in data.items() if key != "type"}
-        return super().to_internal_value(data)
 
 
 class TrackSerializer(ContentSerializer):

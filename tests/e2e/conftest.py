@@ -4,23 +4,14 @@
 `screenshot(page, name)` saves tests/artifacts/screenshots/<name>.png (git-ignored) for review.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 from django.db import connections
 from django.test import Client
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from tests.browser import CHROMIUM, launch
+
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 
 
@@ -35,7 +26,7 @@ def page(transactional_db, live_server, monkeypatch):
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
         page = context.new_page()

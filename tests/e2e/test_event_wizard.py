@@ -15,7 +15,7 @@ from roles.models import Role, UsersEventsRoles
 from tests.e2e.conftest import screenshot, sign_in, sign_in_with_cookie
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 #: Croppie has bound the chosen file and shows it (the image is loaded and faded in)
 CROPPIE_READY = """() => {

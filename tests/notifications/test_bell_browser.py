@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from notifications.models import Notification
+from tests.browser import launch
 from tests.factories import NotificationFactory, UserFactory
 from tests.notifications.test_live_processes import child_env
 from tests.servers import ROOT, asgi_server
@@ -24,16 +25,6 @@ pytestmark = [
     ),
 ]
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
@@ -65,7 +56,7 @@ def test_bell_count_updates_live_and_marks_read():
     env = child_env()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with asgi_server(env) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             context = browser.new_context()
             context.add_cookies([{"name": "sessionid", "value": cookie, "url": base}])
@@ -110,7 +101,7 @@ def test_bell_reconnects_and_resyncs_after_the_server_restarts():
     port = free_port()
     env = child_env()
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             context = browser.new_context()
             with asgi_server(env, port=port) as base:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.notifications.test_bell_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import launch
 from tests.servers import ROOT, asgi_server, server_env
 
 pytestmark = pytest.mark.e2e
@@ -46,7 +46,7 @@ def test_bell_in_two_tabs_stays_in_sync_without_reload(tmp_path):
     manage(env, "migrate", "--noinput")
     session_key = manage(env, "shell", "-c", SETUP).strip().splitlines()[-1]
     with asgi_server(env) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             context = browser.new_context()
             context.add_cookies([{"name": "sessionid", "value": session_key, "url": base}])

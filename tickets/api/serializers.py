@@ -1,11 +1,11 @@
 """JSON:API serializers for the tickets app. Names come from the contract (oef_models.json); the renderer
 dasherizes them. Writes are validated here for shape only; the rules live in `tickets.services`."""
 
-from rest_framework.settings import api_settings
 from rest_framework_json_api import serializers
 from rest_framework_json_api.relations import ResourceRelatedField, SerializerMethodResourceRelatedField
 
 from events.models import Event
+from eventyay.api.serializers import TypeAttributeMixin
 from roles.models import User
 from tickets.models import AccessCode, Attendee, DiscountCode, Order, StripeAuthorization, Ticket
 from tickets.services.codes import USED_FOR_ALIASES
@@ -25,19 +25,6 @@ class LinkageField(ResourceRelatedField):
 
     def to_representation(self, value):
         return {"type": self.resource_type, "id": str(value.pk)}
-
-
-class TypeAttributeMixin:
-    """The contract has an attribute called `type` (ticket type, discount type), which djangorestframework-jsonapi
-    reserves. The renderer writes it as a plain attribute; the parser puts the resource type under the same key
-    when the attribute is absent, so a value equal to the resource name means "not sent"."""
-
-    _reserved_field_names = {"meta", "results", api_settings.NON_FIELD_ERRORS_KEY}
-
-    def to_internal_value(self, data):
-        if hasattr(data, "get") and data.get("type") == self.Meta.resource_name:
-            data = {key: value for key, value in data.items() if key != "type"}
-        return super().to_internal_value(data)
 
 
 TICKET_ATTRIBUTES = (
