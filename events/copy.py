@@ -33,6 +33,7 @@ from events.models import (
     Track,
     generate_identifier,
 )
+from eventyay.errors import DomainError
 from roles.models import Role, UsersEventsRoles
 
 EVENT_MEDIA_FIELDS = ("logo_url", "original_image_url", "thumbnail_image_url", "large_image_url", "icon_image_url")
@@ -71,8 +72,15 @@ class MediaCopier:
             return url  # external URL, or nothing stored behind it: nothing to duplicate
         if name not in self.copied:
             target = posixpath.join(self.folder, uuid.uuid4().hex[:8], posixpath.basename(name))
-            with default_storage.open(name, "rb") as source:
-                new_name = default_storage.save(target, source)
+            try:
+                with default_storage.open(name, "rb") as source:
+                    new_name = default_storage.save(target, source)
+            except OSError as exc:
+                raise DomainError(
+                    f"The stored file {name} could not be copied ({exc.__class__.__name__}); nothing was copied.",
+                    status=503,
+                    code="storage_unavailable",
+                )
             self.saved.append(new_name)
             self.copied[name] = new_name
         new_url = default_storage.url(self.copied[name])

@@ -27,3 +27,12 @@ def server_error(request):
     if wants_json(request):
         return json_error_response(500, "An unexpected error occurred. It has been logged.")
     return defaults.server_error(request)
+
+
+def csrf_failure(request, reason=""):
+    """A failed CSRF check: a JSON:API error for API and AJAX callers, Django's page for forms."""
+    if wants_json(request) or request.headers.get("X-Requested-With") == "XMLHttpRequest":
+        return json_error_response(403, f"CSRF verification failed: {reason} Reload the page and try again.")
+    from django.views.csrf import csrf_failure as default_csrf_failure
+
+    return default_csrf_failure(request, reason)

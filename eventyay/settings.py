@@ -24,6 +24,7 @@ def env_bool(name, default=False):
 SECRET_KEY = os.environ.get("SECRET_KEY", "eventyay-dev-only-secret-key-change-me-in-production-0123456789")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]").split(",") if h]
+CSRF_FAILURE_VIEW = "eventyay.handlers.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -174,6 +175,9 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     INSTALLED_APPS.append("django_elasticsearch_dsl")
     ELASTICSEARCH_DSL = {"default": {"hosts": ELASTICSEARCH_URL}}
+
+# Where links in e-mails point (the Open Event frontend, or this server's own pages)
+FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Mail ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -89,7 +89,25 @@ def role_invite_create(*, actor, data, event):
     _check_not_duplicate(invite)
     invite.save()
     _notify_invitee(invite)
+    _email_invitee(invite)
     return invite
+
+
+def _email_invitee(invite):
+    """Every invitee gets the e-mail, with or without an account: the link works after signing up too."""
+    from django.conf import settings
+
+    from notifications.services import send_email
+
+    send_email(
+        to=invite.email,
+        subject=f"Invitation to be {invite.role} of {invite.event.name}",
+        body=(
+            f"You have been invited to join {invite.event.name} as {invite.role}.\n\n"
+            f"Sign in (or sign up with this e-mail address) and accept the invitation:\n"
+            f"{settings.FRONTEND_URL}/role-invites?token={invite.hash}\n"
+        ),
+    )
 
 
 @transaction.atomic

@@ -188,7 +188,8 @@ def test_event_copy_is_all_or_nothing(org_api, full_event):
     counts = _counts()
     files_before = _listing("copies")
     response = org_api.post(f"/v1/events/{full_event.pk}/copy", {})
-    assert response.status_code == 500
+    assert response.status_code == 503
+    assert "could not be copied" in response.json()["errors"][0]["detail"]
     assert _counts() == counts
     assert _listing("copies") == files_before
 

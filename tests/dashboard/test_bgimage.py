@@ -147,7 +147,11 @@ def test_upload_without_an_image_says_so(organizer_client, event, media_root):
 
 def test_upload_requires_the_csrf_token(organizer, event, media_root):
     client = signed_in(organizer, enforce_csrf_checks=True)
-    assert client.post(upload_url(event), {"bgimage": png_file()}).status_code == 403
+    refused = client.post(upload_url(event), {"bgimage": png_file()}, headers={"Accept": "application/vnd.api+json"})
+    assert refused.status_code == 403
+    assert "CSRF verification failed" in refused.json()["errors"][0]["detail"]
+    event.refresh_from_db()
+    assert not event.original_image_url
     client.get(f"/events/{event.identifier}/edit/image")
     token = client.cookies["csrftoken"].value
     response = client.post(upload_url(event), {"bgimage": png_file()}, headers={"X-CSRFToken": token})

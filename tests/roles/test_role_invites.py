@@ -188,3 +188,14 @@ def test_accept_by_token_is_invitee_only_and_idempotent(organizer, event):
         assert response.status_code == 200
     assert response.json()["event"] == event.pk and response.json()["role"] == "coorganizer"
     assert UsersEventsRoles.objects.filter(user=invitee, event=event).count() == 1
+
+
+def test_invitee_without_account_is_emailed_the_accept_link(
+    organizer, event, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite = create_invite(organizer, event, "Stranger@Example.org")
+    [mail] = [m for m in mailoutbox if "Invitation" in m.subject]
+    assert mail.to == ["stranger@example.org"]
+    assert f"/role-invites?token={invite.hash}" in mail.body
+    assert event.name in mail.subject
