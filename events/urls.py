@@ -1,5 +1,7 @@
 """Server-rendered pages (sign-in, dashboard, event wizard) and the wizard's image upload endpoint."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.urls import path, re_path
 from django.views.static import serve
@@ -22,7 +24,7 @@ urlpatterns = [
 
 if not settings.STORAGE_BUCKET:
     # Embedded mode keeps uploads on the local disk; serve them (S3-compatible storage serves its own URLs).
-    media_prefix = settings.MEDIA_URL.strip("/")
+    media_prefix = urlsplit(settings.MEDIA_URL).path.strip("/")  # MEDIA_URL may be absolute
 
     def serve_media(request, path):
         return serve(request, path, document_root=settings.MEDIA_ROOT)  # read per request (tests override it)

@@ -10,3 +10,14 @@ class NotificationsConfig(AppConfig):
 
         if welcome_new_user not in REGISTRATION_HOOKS:
             REGISTRATION_HOOKS.append(welcome_new_user)
+
+        from django.contrib.auth.signals import user_logged_out
+
+        user_logged_out.connect(_close_session_sockets, dispatch_uid="notifications-close-session-sockets")
+
+
+def _close_session_sockets(sender, request, user, **kwargs):
+    from notifications.services import end_session_sockets
+
+    if user is not None and request is not None and getattr(request, "session", None) is not None:
+        end_session_sockets(user.pk, request.session.session_key)

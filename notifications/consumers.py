@@ -28,6 +28,8 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.user_id = user.pk
+        session = self.scope.get("session")
+        self.session_key = getattr(session, "session_key", None) if session is not None else None
         self.group = user_group(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.send_state("WS connected")
@@ -50,6 +52,11 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def send_state(self, meta):
         payload = await database_sync_to_async(unread_payload)(self.user_id, meta=meta)
         await self.send_json(payload)
+
+    async def session_ended(self, event):
+        """The user signed out of the session this socket was opened with: stop delivering to it."""
+        if self.session_key and event.get("session_key") == self.session_key:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
 
     async def notifications_push(self, event):
         """A `notifications.push` message sent to the user's group by `services.push_unread`."""

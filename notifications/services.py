@@ -21,6 +21,17 @@ def user_group(user_id):
     return f"user_{user_id}"
 
 
+def end_session_sockets(user_id, session_key):
+    """Close the sockets a user opened with `session_key` (on sign-out), on any process."""
+    layer = get_channel_layer()
+    if layer is None or not session_key:
+        return
+    try:
+        async_to_sync(layer.group_send)(user_group(user_id), {"type": "session.ended", "session_key": session_key})
+    except Exception:  # noqa: BLE001 — sign-out must succeed even when the channel layer is away
+        logger.warning("Could not close the sockets of user %s", user_id, exc_info=True)
+
+
 def push_unread(user_id, *, meta="New notifications"):
     """Send the user's unread state to every socket the user holds, on any process (channel layer).
     A push that fails (e.g. Redis briefly away) is logged, never raised: the row is already committed and

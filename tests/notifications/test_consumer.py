@@ -154,3 +154,26 @@ def test_socket_push_after_mark_all_read_resets_count():
 
     first, second, third = run(scenario)
     assert (first["notif_count"], second["notif_count"], third["notif_count"]) == (2, 0, 0)
+
+
+def test_signing_out_closes_only_that_sessions_sockets():
+    user = UserFactory()
+    browser = Client()
+    browser.force_login(user)
+    signed_out_cookie = (b"cookie", f"sessionid={browser.cookies['sessionid'].value}".encode())
+    other_device = (b"cookie", f"sessionid={session_cookie(user)}".encode())
+
+    async def scenario():
+        leaving = communicator(headers=[signed_out_cookie])
+        staying = communicator(headers=[other_device])
+        for comm in (leaving, staying):
+            assert (await comm.connect())[0]
+            await comm.receive_json_from(timeout=3)
+        await database_sync_to_async(browser.post)("/logout")
+        assert await leaving.receive_output(timeout=3) == {"type": "websocket.close", "code": 4401}
+        await database_sync_to_async(notify)(user=user, kind="welcome", title="Still here", message="m")
+        message = await staying.receive_json_from(timeout=3)
+        assert message["notifs"][0]["title"] == "Still here"
+        await staying.disconnect()
+
+    run(scenario)
