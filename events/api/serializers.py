@@ -1,7 +1,8 @@
 from rest_framework_json_api import serializers
-from rest_framework_json_api.relations import HyperlinkedRelatedField, ResourceRelatedField
+from rest_framework_json_api.relations import ResourceRelatedField
 
 from events.models import Event, EventSubTopic, EventTopic, EventType
+from eventyay.api.serializers import related_link
 from roles.models import RoleInvite, User, UsersEventsRoles
 from tickets.models import Ticket
 
@@ -83,10 +84,12 @@ TICKET_SERIALIZER = "tickets.api.serializers.TicketSerializer"
 
 
 class EventTopicSerializer(serializers.ModelSerializer):
+    event_sub_topics = related_link(EventSubTopic, "event-topic-event-sub-topics", "event_topic_id")
+
     class Meta:
         model = EventTopic
         resource_name = "event-topic"
-        fields = ("name", "slug", "system_image_url", "created_at")
+        fields = ("name", "slug", "system_image_url", "event_sub_topics", "created_at")
         read_only_fields = ("created_at",)
 
 
@@ -119,18 +122,6 @@ class EventOwnerSerializer(serializers.ModelSerializer):
         fields = ("first_name", "last_name", "public_name", "avatar_url", "thumbnail_image_url", "icon_image_url")
 
 
-class RoleInvitesLink(HyperlinkedRelatedField):
-    """`role-invites` of an event, as a related link only (no data: no query per event)."""
-
-    model = RoleInvite
-
-
-class TeamRolesLink(HyperlinkedRelatedField):
-    """`roles` (users-events-roles) of an event, as a related link only."""
-
-    model = UsersEventsRoles
-
-
 class EventSerializer(serializers.ModelSerializer):
     event_topic = ResourceRelatedField(queryset=EventTopic.objects.all(), required=False, allow_null=True)
     event_sub_topic = ResourceRelatedField(queryset=EventSubTopic.objects.all(), required=False, allow_null=True)
@@ -138,12 +129,31 @@ class EventSerializer(serializers.ModelSerializer):
     owner = ResourceRelatedField(read_only=True)
     #: alive tickets the requester may see (prefetched by the view into `visible_tickets`)
     tickets = ResourceRelatedField(source="visible_tickets", many=True, read_only=True, model=Ticket)
-    role_invites = RoleInvitesLink(
-        read_only=True, related_link_view_name="event-role-invites", related_link_url_kwarg="event_id"
-    )
-    roles = TeamRolesLink(
-        read_only=True, related_link_view_name="event-users-events-roles", related_link_url_kwarg="event_id"
-    )
+    role_invites = related_link(RoleInvite, "event-role-invites", "event_id")
+    roles = related_link(UsersEventsRoles, "event-users-events-roles", "event_id")
+    user = ResourceRelatedField(source="owner", read_only=True)
+    organizers = ResourceRelatedField(source="organizer_users", many=True, read_only=True, model=User)
+    coorganizers = ResourceRelatedField(source="coorganizer_users", many=True, read_only=True, model=User)
+    track_organizers = ResourceRelatedField(source="track_organizer_users", many=True, read_only=True, model=User)
+    moderators = ResourceRelatedField(source="moderator_users", many=True, read_only=True, model=User)
+    registrars = ResourceRelatedField(source="registrar_users", many=True, read_only=True, model=User)
+    # event-scoped collections: related links to the nested routes (the client follows them on demand)
+    tracks = related_link("events.Track", "event-track-list", "event_id")
+    sessions = related_link("events.Session", "event-session-list", "event_id")
+    speakers = related_link("events.Speaker", "event-speaker-list", "event_id")
+    sponsors = related_link("events.Sponsor", "event-sponsor-list", "event_id")
+    microlocations = related_link("events.Microlocation", "event-microlocation-list", "event_id")
+    session_types = related_link("events.SessionType", "event-session-type-list", "event_id")
+    social_links = related_link("events.SocialLink", "event-social-link-list", "event_id")
+    custom_forms = related_link("events.CustomForm", "event-custom-form-list", "event_id")
+    faqs = related_link("events.Faq", "event-faq-list", "event_id")
+    faq_types = related_link("events.FaqType", "event-faq-type-list", "event_id")
+    discount_code = related_link("tickets.DiscountCode", "event-discount-code", "event_id")
+    discount_codes = related_link("tickets.DiscountCode", "event-discount-codes", "event_id")
+    access_codes = related_link("tickets.AccessCode", "event-access-codes", "event_id")
+    orders = related_link("tickets.Order", "event-orders", "event_id")
+    attendees = related_link("tickets.Attendee", "event-attendees", "event_id")
+    stripe_authorization = related_link("tickets.StripeAuthorization", "event-stripe-authorization", "event_id")
     pentabarf_url = serializers.CharField(read_only=True)
     ical_url = serializers.CharField(read_only=True)
     xcal_url = serializers.CharField(read_only=True)
@@ -168,6 +178,28 @@ class EventSerializer(serializers.ModelSerializer):
             "tickets",
             "role_invites",
             "roles",
+            "user",
+            "organizers",
+            "coorganizers",
+            "track_organizers",
+            "moderators",
+            "registrars",
+            "tracks",
+            "sessions",
+            "speakers",
+            "sponsors",
+            "microlocations",
+            "session_types",
+            "social_links",
+            "custom_forms",
+            "faqs",
+            "faq_types",
+            "discount_code",
+            "discount_codes",
+            "access_codes",
+            "orders",
+            "attendees",
+            "stripe_authorization",
         )
         read_only_fields = ("identifier", "created_at", "thumbnail_image_url", "large_image_url", "icon_image_url")
         extra_kwargs = {"deleted_at": {"required": False}}

@@ -1,5 +1,6 @@
 import json
 
+from django.db.models import Prefetch
 from django.http import Http404
 from rest_framework.exceptions import NotFound
 
@@ -13,7 +14,7 @@ from events.api.serializers import (
 from events.models import Event, EventSubTopic, EventTopic, EventType
 from eventyay.api.views import JsonApiViewSet, ServiceSet
 from roles import permissions as rules
-from roles.models import Role, User
+from roles.models import Role, User, UsersEventsRoles
 
 EVENT_FILTERS = {
     "name": ["exact", "icontains", "contains", "in"],
@@ -46,6 +47,9 @@ EVENT_FILTERS = {
 EVENT_ORDERING = ("name", "starts_at", "ends_at", "created_at", "identifier", "id", "location_name", "state")
 
 
+TEAM_ROLES = UsersEventsRoles.objects.select_related("user", "role").order_by("pk")
+
+
 class EventQuerysetMixin:
     """Shared by every list of events: visibility, related rows in the same query, tickets prefetched."""
 
@@ -59,7 +63,10 @@ class EventQuerysetMixin:
         user = self.request.user
         qs = selectors.visible_events(user, trashed=trashed)
         return qs.select_related("event_topic", "event_sub_topic", "event_type", "owner").prefetch_related(
-            selectors.tickets_prefetch(user)
+            selectors.tickets_prefetch(user),
+            Prefetch(
+                "user_roles", queryset=UsersEventsRoles.objects.select_related("user", "role"), to_attr="team_roles"
+            ),
         )
 
 

@@ -156,6 +156,19 @@ class Event(SoftDeleteModel):
     def is_published(self):
         return self.state == self.State.PUBLISHED
 
+    def team_members(self, role_name):
+        """Users holding `role_name` on this event (from the `team_roles` prefetch when the view made one)."""
+        rows = getattr(self, "team_roles", None)
+        if rows is None:
+            rows = self.user_roles.select_related("user", "role").order_by("pk")
+        return [row.user for row in rows if row.role.name == role_name]
+
+    organizer_users = property(lambda self: self.team_members("organizer"))
+    coorganizer_users = property(lambda self: self.team_members("coorganizer"))
+    track_organizer_users = property(lambda self: self.team_members("track_organizer"))
+    moderator_users = property(lambda self: self.team_members("moderator"))
+    registrar_users = property(lambda self: self.team_members("registrar"))
+
     @property
     def pentabarf_url(self):
         return f"/v1/events/{self.identifier}/export/pentabarf"

@@ -1,7 +1,8 @@
 from rest_framework_json_api import serializers
-from rest_framework_json_api.relations import HyperlinkedRelatedField, ResourceRelatedField
+from rest_framework_json_api.relations import ResourceRelatedField
 
 from events.models import Event
+from eventyay.api.serializers import related_link
 from roles.models import Permission, Role, RoleInvite, Service, User, UsersEventsRoles
 
 #: user flag attribute -> the role it reports (any event)
@@ -24,19 +25,8 @@ USER_EVENT_RELATIONSHIPS = (
 )
 
 
-class EventsLink(HyperlinkedRelatedField):
-    """A to-many relationship to events rendered as a related link only (no data, so no query per user).
-    Declared without `many=True` on purpose: the renderer then emits the links without resolving the relation."""
-
-    model = Event
-
-
 def _events_link(name):
-    return EventsLink(
-        read_only=True,
-        related_link_view_name=f"user-{name.replace('_', '-')}",
-        related_link_url_kwarg="user_id",
-    )
+    return related_link(Event, f"user-{name.replace('_', '-')}", "user_id")
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -54,6 +44,7 @@ class UserSerializer(serializers.ModelSerializer):
     track_organizer_events = _events_link("track_organizer_events")
     moderator_events = _events_link("moderator_events")
     registrar_events = _events_link("registrar_events")
+    notifications = related_link("notifications.Notification", "user-notification-list", "user_id")
 
     class Meta:
         model = User
@@ -99,6 +90,7 @@ class UserSerializer(serializers.ModelSerializer):
             "is_user_owner",
             *ROLE_FLAGS,
             *USER_EVENT_RELATIONSHIPS,
+            "notifications",
             "created_at",
             "last_accessed_at",
             "deleted_at",
