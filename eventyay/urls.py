@@ -12,6 +12,7 @@ api_patterns = [
     path("", include("events.api.urls")),
     path("", include("tickets.api.urls")),
     path("", include("notifications.api.urls")),
+    path("", include("eventyay.api.upload_urls")),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("schema/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="schema-docs"),
 ]

@@ -34,3 +34,9 @@ class JsonApiRenderer(DjaJSONRenderer, _VersionedJSONRenderer):
             if field.field_name in wanted
             or (field.field_name in keep_url and isinstance(field, relations.HyperlinkedIdentityField))
         }
+
+
+class PlainJsonAsJsonApiRenderer(PlainJSONRenderer):
+    """Plain JSON answers (login, uploads) for clients that only accept the JSON:API media type."""
+
+    media_type = "application/vnd.api+json"

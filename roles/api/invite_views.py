@@ -11,24 +11,16 @@ from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eventyay.api.parsers import PlainJsonAsJsonApiParser
+from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
 from eventyay.errors import DomainError
 from roles import invites
 from roles.models import RoleInvite, User
 
 
-class _JsonApiMediaTypeParser(parsers.JSONParser):
-    media_type = "application/vnd.api+json"
-
-
-class _JsonApiMediaTypeRenderer(renderers.JSONRenderer):
-    """The client asks with `Accept: application/vnd.api+json`; these answers are plain JSON objects anyway."""
-
-    media_type = "application/vnd.api+json"
-
-
 class InviteTokenView(APIView):
-    parser_classes = (parsers.JSONParser, _JsonApiMediaTypeParser)
-    renderer_classes = (renderers.JSONRenderer, _JsonApiMediaTypeRenderer)
+    parser_classes = (parsers.JSONParser, PlainJsonAsJsonApiParser)
+    renderer_classes = (renderers.JSONRenderer, PlainJsonAsJsonApiRenderer)
 
     def invite(self, request):
         body = request.data if isinstance(request.data, dict) else {}

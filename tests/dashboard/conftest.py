@@ -1,20 +1,13 @@
-import io
 from datetime import datetime, timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone
-from PIL import Image
 
 from events.services import event_create
 from roles.models import Role, UsersEventsRoles
 from tests.factories import TicketFactory, UserFactory
-
-
-def png_bytes(width=600, height=300, color=(200, 40, 90)):
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), color).save(out, format="PNG")
-    return out.getvalue()
+from tests.images import png_bytes  # noqa: F401  (used by the dashboard tests)
 
 
 def grant(user, event, role_name):

@@ -3,8 +3,6 @@
 import base64
 import io
 import os
-import struct
-import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,8 +10,9 @@ from django.test import Client
 from PIL import Image
 
 from roles.models import Role
-from tests.dashboard.conftest import grant, png_bytes, signed_in
+from tests.dashboard.conftest import grant, signed_in
 from tests.factories import UserFactory
+from tests.images import bomb_png, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +23,6 @@ def upload_url(event):
 
 def png_file(data=None, name="crop.png"):
     return SimpleUploadedFile(name, data if data is not None else png_bytes(), content_type="image/png")
-
-
-def bomb_png(width=20000, height=20000):
-    """A tiny PNG whose header claims width × height pixels (a decompression bomb)."""
-
-    def chunk(kind, payload):
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    rows = zlib.compress(b"\x00" * (width + 1) * 8)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
 
 
 def stored_path(media_root, url):
