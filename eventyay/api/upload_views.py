@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from eventyay import uploads
 from eventyay.api.parsers import PlainJsonAsJsonApiParser
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
+from eventyay.api.schema import plain_json
 from eventyay.errors import DomainError
 
 
@@ -34,6 +35,7 @@ class ImageUploadView(UploadView):
 
     parser_classes = (parsers.JSONParser, PlainJsonAsJsonApiParser)
 
+    @plain_json("ImageUpload", request={"data": str}, response={"url": str})
     def post(self, request):
         body = request.data if isinstance(request.data, dict) else {}
         url = uploads.store_image_upload(data_url=body.get("data"), force_local=self.force_local())
@@ -45,6 +47,7 @@ class FileUploadView(UploadView):
 
     parser_classes = (parsers.MultiPartParser, parsers.FormParser)
 
+    @plain_json("FileUpload", request={"file": dict}, response={"url": dict})
     def post(self, request):
         several = request.FILES.getlist("files[]") or request.FILES.getlist("files")
         one = request.FILES.get("file")

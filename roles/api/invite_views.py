@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from eventyay.api.parsers import PlainJsonAsJsonApiParser
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
+from eventyay.api.schema import plain_json
 from eventyay.errors import DomainError
 from roles import invites
 from roles.models import RoleInvite, User
@@ -37,6 +38,7 @@ class InviteTokenView(APIView):
 class InviteUserView(InviteTokenView):
     permission_rules = {"*": "public"}
 
+    @plain_json("InviteUser", request={"data": dict}, response={"email": str, "is_registered": bool})
     def post(self, request):
         invite = self.invite(request)
         registered = User.objects.filter(email__iexact=invite.email, is_active=True).exists()
@@ -46,6 +48,11 @@ class InviteUserView(InviteTokenView):
 class AcceptInviteView(InviteTokenView):
     permission_rules = {"*": "authenticated"}
 
+    @plain_json(
+        "AcceptInvite",
+        request={"data": dict},
+        response={"email": str, "event": int, "event_identifier": str, "name": str, "role": str},
+    )
     def post(self, request):
         invite = self.invite(request)
         if invite.status == RoleInvite.Status.DECLINED:

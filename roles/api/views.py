@@ -10,6 +10,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from eventyay.api.parsers import PlainJsonAsJsonApiParser
 from eventyay.api.permissions import any_of
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
+from eventyay.api.schema import plain_json
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet
 from roles import auth, invites, services
 from roles import permissions as rules
@@ -41,6 +42,11 @@ class PlainJsonView(APIView):
 class LoginView(PlainJsonView):
     """POST {email|username, password} → {access_token, refresh_token}."""
 
+    @plain_json(
+        "Login",
+        request={"email": str, "username": str, "password": str},
+        response={"access_token": str, "refresh_token": str},
+    )
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else {}
         email = data.get("email") or data.get("username")
@@ -56,6 +62,7 @@ class LoginView(PlainJsonView):
 class RefreshView(PlainJsonView):
     """POST {refresh_token} (or {refresh}) → {access_token}."""
 
+    @plain_json("TokenRefresh", request={"refresh_token": str}, response={"access_token": str})
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else {}
         raw = data.get("refresh_token") or data.get("refresh")
