@@ -36,9 +36,8 @@ from tests.factories import (
     UserFactory,
 )
 
+# shared/ lies beside the repository, in a developer's tree and in CI alike
 CONTRACT_PATH = Path(__file__).resolve().parents[3] / "shared" / "contract" / "oef_models.json"
-if not CONTRACT_PATH.exists():  # CI lays shared/ beside the clone; a developer's tree has it one level up
-    CONTRACT_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "contract" / "oef_models.json"
 CONTRACT = json.loads(CONTRACT_PATH.read_text()) if CONTRACT_PATH.exists() else {}
 
 # Relationships to resource types this platform does not have (yet). Each is a feature, not a field.
