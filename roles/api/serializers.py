@@ -45,6 +45,8 @@ class UserSerializer(serializers.ModelSerializer):
     moderator_events = _events_link("moderator_events")
     registrar_events = _events_link("registrar_events")
     notifications = related_link("notifications.Notification", "user-notification-list", "user_id")
+    orders = related_link("tickets.Order", "user-orders", "user_id")
+    attendees = related_link("tickets.Attendee", "user-attendees", "user_id")
 
     class Meta:
         model = User
@@ -91,6 +93,8 @@ class UserSerializer(serializers.ModelSerializer):
             *ROLE_FLAGS,
             *USER_EVENT_RELATIONSHIPS,
             "notifications",
+            "orders",
+            "attendees",
             "created_at",
             "last_accessed_at",
             "deleted_at",

@@ -77,8 +77,6 @@ NOT_OURS = {
 NO_ROUTE_YET = "served through filtered lists instead of a per-object related route"
 OMITTED = {
     ("user", "password"): "write-only: a password is never sent back",
-    ("user", "orders"): NO_ROUTE_YET + " (a buyer's orders: /v1/events/<id>/orders for the team)",
-    ("user", "attendees"): NO_ROUTE_YET,
     ("user", "access-codes"): NO_ROUTE_YET,
     ("user", "discount-codes"): NO_ROUTE_YET,
     ("user", "sessions"): NO_ROUTE_YET,

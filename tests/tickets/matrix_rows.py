@@ -134,6 +134,8 @@ def rows(world):
         ),
         Row("GET", f"/v1/orders/{o}/attendees", allowed(200, (*order_readers, "user"), default=404)),
         Row("GET", f"/v1/events/{e}/orders", allowed(200, order_readers)),
+        Row("GET", f"/v1/users/{buyer.pk}/orders", allowed(200, ("user",), default=404)),
+        Row("GET", f"/v1/users/{buyer.pk}/attendees", allowed(200, ("user",), default=404)),
         Row("GET", f"/v1/events/{e}/attendees", allowed(200, order_readers)),
         Row("GET", f"/v1/attendees/{attendee.pk}", allowed(200, (*order_readers, "user"), default=404)),
         Row(

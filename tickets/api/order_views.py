@@ -266,3 +266,39 @@ class AttendeeViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
         return queryset.filter(
             Q(user=user) | Q(order__user=user) | Q(event_id__in=event_ids_granting(user, "attendee"))
         )
+
+
+class BuyerScopedMixin:
+    """`/v1/users/<user_id>/…`: the user themself (and admins) only; anyone else gets 404."""
+
+    permission_rules = {"list": "authenticated"}
+
+    def get_buyer_id(self):
+        user = self.request.user
+        value = str(self.kwargs["user_id"])
+        if not value.isdigit() or not (rules.is_admin(user) or str(user.pk) == value):
+            raise Http404("No such user.")
+        return int(value)
+
+
+class UserOrderViewSet(PreloadMixin, BuyerScopedMixin, JsonApiViewSet):
+    """`/v1/users/<user_id>/orders`: the orders a user placed ("my tickets")."""
+
+    serializer_class = OrderSerializer
+    filterset_fields = ORDER_FILTERS
+    select_for_includes = {"discount_code": ["discount_code"], "access_code": ["access_code"]}
+
+    def get_queryset(self):
+        return order_queryset().filter(user_id=self.get_buyer_id())
+
+
+class UserAttendeeViewSet(PreloadMixin, BuyerScopedMixin, JsonApiViewSet):
+    """`/v1/users/<user_id>/attendees`: the tickets a user holds, across events."""
+
+    serializer_class = AttendeeSerializer
+    filterset_fields = ATTENDEE_FILTERS
+    select_for_includes = ATTENDEE_INCLUDES["select"]
+    prefetch_for_includes = ATTENDEE_INCLUDES["prefetch"]
+
+    def get_queryset(self):
+        return attendee_queryset().filter(order__user_id=self.get_buyer_id())

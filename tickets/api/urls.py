@@ -89,6 +89,8 @@ urlpatterns = [
     ),
     path("orders/<str:pk>/attendees", order_views.OrderViewSet.as_view({"get": "attendees"}), name="order-attendees"),
     path(f"{E}/orders", order_views.EventOrderViewSet.as_view(LIST), name="event-orders"),
+    path("users/<str:user_id>/orders", order_views.UserOrderViewSet.as_view(LIST), name="user-orders"),
+    path("users/<str:user_id>/attendees", order_views.UserAttendeeViewSet.as_view(LIST), name="user-attendees"),
     path(f"{E}/attendees", order_views.EventAttendeeViewSet.as_view(LIST), name="event-attendees"),
     path(
         "attendees/<int:pk>",
