@@ -218,26 +218,32 @@ class OrderViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class EventOrderViewSet(PreloadMixin, EventScopedMixin, JsonApiViewSet):
-    """`/v1/events/<event_id>/orders`: roles that may read orders (organizer, co-organizer, registrar)."""
-
+class OrderListBase(PreloadMixin, JsonApiViewSet):
     serializer_class = OrderSerializer
-    permission_rules = {"list": ("read", "order")}
     filterset_fields = ORDER_FILTERS
     select_for_includes = {"discount_code": ["discount_code"], "access_code": ["access_code"]}
+
+
+class AttendeeListBase(PreloadMixin, JsonApiViewSet):
+    serializer_class = AttendeeSerializer
+    filterset_fields = ATTENDEE_FILTERS
+    select_for_includes = ATTENDEE_INCLUDES["select"]
+    prefetch_for_includes = ATTENDEE_INCLUDES["prefetch"]
+
+
+class EventOrderViewSet(EventScopedMixin, OrderListBase):
+    """`/v1/events/<event_id>/orders`: roles that may read orders (organizer, co-organizer, registrar)."""
+
+    permission_rules = {"list": ("read", "order")}
 
     def get_queryset(self):
         return order_queryset().filter(event=self.get_event())
 
 
-class EventAttendeeViewSet(PreloadMixin, EventScopedMixin, JsonApiViewSet):
+class EventAttendeeViewSet(EventScopedMixin, AttendeeListBase):
     """`/v1/events/<event_id>/attendees`: roles that may read attendees (registrars included)."""
 
-    serializer_class = AttendeeSerializer
     permission_rules = {"list": ("read", "attendee")}
-    filterset_fields = ATTENDEE_FILTERS
-    select_for_includes = ATTENDEE_INCLUDES["select"]
-    prefetch_for_includes = ATTENDEE_INCLUDES["prefetch"]
 
     def get_queryset(self):
         return attendee_queryset().filter(event=self.get_event())
@@ -281,24 +287,15 @@ class BuyerScopedMixin:
         return int(value)
 
 
-class UserOrderViewSet(PreloadMixin, BuyerScopedMixin, JsonApiViewSet):
+class UserOrderViewSet(BuyerScopedMixin, OrderListBase):
     """`/v1/users/<user_id>/orders`: the orders a user placed ("my tickets")."""
-
-    serializer_class = OrderSerializer
-    filterset_fields = ORDER_FILTERS
-    select_for_includes = {"discount_code": ["discount_code"], "access_code": ["access_code"]}
 
     def get_queryset(self):
         return order_queryset().filter(user_id=self.get_buyer_id())
 
 
-class UserAttendeeViewSet(PreloadMixin, BuyerScopedMixin, JsonApiViewSet):
+class UserAttendeeViewSet(BuyerScopedMixin, AttendeeListBase):
     """`/v1/users/<user_id>/attendees`: the tickets a user holds, across events."""
-
-    serializer_class = AttendeeSerializer
-    filterset_fields = ATTENDEE_FILTERS
-    select_for_includes = ATTENDEE_INCLUDES["select"]
-    prefetch_for_includes = ATTENDEE_INCLUDES["prefetch"]
 
     def get_queryset(self):
         return attendee_queryset().filter(order__user_id=self.get_buyer_id())
