@@ -53,8 +53,10 @@ def _remove_files(urls):
                 pass
 
 
-def event_background_set(*, actor, event, uploaded_file=None, data_url=None):
-    """Verify and store the background image of `event`; returns the updated event."""
+def event_background_set(*, actor, event, uploaded_file=None, data_url=None, absolute_url=None):
+    """Verify and store the background image of `event`; returns the updated event. `absolute_url` (the
+    request's `build_absolute_uri`) turns the storage's URLs absolute, as API clients on other origins and
+    the URL fields' validation need."""
     image = decode_image(read_upload(uploaded_file=uploaded_file, data_url=data_url))
     folder = f"events/{event.identifier}/background/{uuid.uuid4().hex}"
     stored, urls = [], {}
@@ -65,7 +67,8 @@ def event_background_set(*, actor, event, uploaded_file=None, data_url=None):
                 f"{folder}/{field.removesuffix('_image_url')}.{extension}", ContentFile(content)
             )
             stored.append(name)
-            urls[field] = default_storage.url(name)
+            url = default_storage.url(name)
+            urls[field] = absolute_url(url) if absolute_url else url
         old = [getattr(event, field) for field in IMAGE_FIELDS]
         with transaction.atomic():
             event = event_update(actor=actor, instance=event, data=urls)

@@ -4,7 +4,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from events.api import views
+from events.api import transfer_views, views
 
 router = SimpleRouter(trailing_slash=False)
 router.register("events", views.EventViewSet, basename="event")
@@ -29,6 +29,9 @@ nested = [
         )
         for name, role in views.USER_EVENT_LISTS.items()
     ),
+    path("events/import/json", transfer_views.EventImportView.as_view(), name="event-import"),
+    path("events/<str:event_id>/export/json", transfer_views.EventExportView.as_view(), name="event-export"),
+    path("tasks/<str:task_id>", transfer_views.TaskView.as_view(), name="task-detail"),
 ]
 
 urlpatterns = [*nested, *router.urls, path("", include("events.api.content_urls"))]

@@ -4,6 +4,7 @@ from events.models.content import Microlocation, Session, SessionType, SocialLin
 from events.models.event import Event, EventSubTopic, EventTopic, EventType, generate_identifier
 from events.models.faq import Faq, FaqType
 from events.models.forms import CustomForm
+from events.models.tasks import TransferTask
 
 __all__ = [
     "CustomForm",
@@ -20,5 +21,6 @@ __all__ = [
     "Speaker",
     "Sponsor",
     "Track",
+    "TransferTask",
     "generate_identifier",
 ]

@@ -43,7 +43,13 @@ class BackgroundImageView(View):
     def post(self, request, *args, **kwargs):
         uploaded = request.FILES.get(FIELD)
         data_url = None if uploaded is not None else request.POST.get(FIELD, "")
-        event = event_background_set(actor=request.user, event=self.event, uploaded_file=uploaded, data_url=data_url)
+        event = event_background_set(
+            actor=request.user,
+            event=self.event,
+            uploaded_file=uploaded,
+            data_url=data_url,
+            absolute_url=request.build_absolute_uri,
+        )
         return JsonResponse(image_payload(event), status=201)
 
     def delete(self, request, *args, **kwargs):

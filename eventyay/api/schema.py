@@ -21,7 +21,10 @@ def plain_json(name, request=None, response=None, description=""):
         )
 
     return extend_schema(
-        request=build("Request", request), responses={200: build("Response", response)}, description=description
+        request=build("Request", request),
+        responses={200: build("Response", response)},
+        description=description,
+        filters=False,
     )
 
 

@@ -39,7 +39,7 @@ class ImageUploadView(UploadView):
     def post(self, request):
         body = request.data if isinstance(request.data, dict) else {}
         url = uploads.store_image_upload(data_url=body.get("data"), force_local=self.force_local())
-        return Response({"url": url})
+        return Response({"url": request.build_absolute_uri(url)})
 
 
 class FileUploadView(UploadView):
@@ -57,5 +57,7 @@ class FileUploadView(UploadView):
             for upload in several:  # check every file before storing any
                 uploads.check_file_upload(upload)
             urls = [uploads.store_file_upload(upload, force_local=self.force_local()) for upload in several]
-            return Response({"url": urls})
-        return Response({"url": uploads.store_file_upload(one, force_local=self.force_local())})
+            return Response({"url": [request.build_absolute_uri(url) for url in urls]})
+        return Response(
+            {"url": request.build_absolute_uri(uploads.store_file_upload(one, force_local=self.force_local()))}
+        )

@@ -42,7 +42,7 @@ def test_upload_stores_three_renditions_and_sets_the_event_urls(organizer_client
     sizes = {}
     for field in ("original_image_url", "large_image_url", "thumbnail_image_url"):
         url = getattr(event, field)
-        assert url.startswith(f"/media/events/{event.identifier}/background/")
+        assert url.startswith(f"http://testserver/media/events/{event.identifier}/background/")
         with Image.open(stored_path(media_root, url)) as image:
             assert image.format == "JPEG"
             sizes[field] = image.size

@@ -81,7 +81,7 @@ def test_organizer_creates_and_publishes_an_event_with_three_tickets_and_a_backg
     expect(page.locator("#bgimage-spinner")).to_be_hidden()
     event.refresh_from_db()
     expect(page.locator("#bgimage-preview")).to_have_attribute("src", event.large_image_url)
-    assert event.large_image_url.startswith(f"/media/events/{event.identifier}/background/")
+    assert event.large_image_url.startswith(f"{live_server.url}/media/events/{event.identifier}/background/")
     assert event.original_image_url and event.large_image_url and event.thumbnail_image_url
     with Image.open(media_root / event.original_image_url.split("/media/", 1)[1]) as stored:
         assert abs(stored.width / stored.height - 2) < 0.02  # the 490×245 crop box keeps 2:1
