@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from events import admin_content  # noqa: F401  (event content: tracks, sessions, speakers, …)
-from events.models import Event, EventSubTopic, EventTopic, EventType
+from events.models import Event, EventSubTopic, EventTopic, EventType, TransferTask
 from roles.models import RoleInvite, UsersEventsRoles
 
 
@@ -77,3 +77,16 @@ class EventTypeAdmin(admin.ModelAdmin):
 
 #: event content (tracks, session types, rooms, sponsors, social links, FAQ types) edited under the event
 EventAdmin.inlines.extend(admin_content.CONTENT_INLINES)
+
+
+@admin.register(TransferTask)
+class TransferTaskAdmin(admin.ModelAdmin):
+    """Who ran which export/import task (the state itself is in Celery's task results)."""
+
+    list_display = ("task_id", "kind", "user", "event", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("task_id", "user__email")
+    readonly_fields = ("task_id", "kind", "user", "event", "created_at")
+
+    def has_add_permission(self, request):
+        return False

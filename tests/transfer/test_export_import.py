@@ -197,3 +197,14 @@ def test_a_task_not_started_yet_is_waiting(organizer, event):
     # outside on_commit capture the task is recorded but not queued yet: the client sees WAITING
     response = client_for(organizer).post(f"/v1/events/{event.pk}/export/json", {}, content_type="application/json")
     assert client_for(organizer).get(response.json()["task_url"]).json() == {"state": "WAITING", "result": None}
+
+
+def test_transfer_tasks_show_in_the_admin(organizer, event):
+    from events.models import TransferTask
+
+    TransferTask.objects.create(task_id="t-1", user=organizer, kind="export", event=event)
+    admin = Client()
+    admin.force_login(UserFactory(is_super_admin=True))
+    response = admin.get("/admin/events/transfertask/")
+    assert response.status_code == 200
+    assert b"t-1" in response.content
