@@ -9,6 +9,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
@@ -87,3 +89,10 @@ def celery_worker(env, queues=None):
         yield name
     finally:
         _stop(proc)
+
+
+#: for tests whose behaviour depends on PostgreSQL and Redis (CI sets both; a bare laptop run skips them)
+needs_postgres_and_redis = pytest.mark.skipif(
+    not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
+    reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL; CI sets both",
+)

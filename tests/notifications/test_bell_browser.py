@@ -2,7 +2,6 @@
 another process, and marking read from the dropdown clears it. Needs a real ASGI server, PostgreSQL and the
 Redis channel layer (CI sets DATABASE_URL and REDIS_URL); skips without them."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,15 +13,12 @@ from notifications.models import Notification
 from tests.browser import launch
 from tests.factories import NotificationFactory, UserFactory
 from tests.notifications.test_live_processes import child_env
-from tests.servers import ROOT, asgi_server
+from tests.servers import ROOT, asgi_server, needs_postgres_and_redis
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
-        reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL; CI sets both",
-    ),
+    needs_postgres_and_redis,
 ]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"

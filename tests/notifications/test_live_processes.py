@@ -14,15 +14,12 @@ from websockets.sync.client import connect
 
 from roles.auth import tokens_for
 from tests.factories import UserFactory
-from tests.servers import ROOT, asgi_server, celery_worker, server_env
+from tests.servers import ROOT, asgi_server, celery_worker, needs_postgres_and_redis, server_env
 
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
-        reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL; CI sets both",
-    ),
+    needs_postgres_and_redis,
 ]
 
 

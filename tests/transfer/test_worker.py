@@ -1,7 +1,6 @@
 """Export and import through a real Celery worker process (PostgreSQL + Redis; CI sets both)."""
 
 import json
-import os
 import time
 
 import pytest
@@ -13,15 +12,12 @@ from roles.auth import tokens_for
 from roles.models import Role, UsersEventsRoles
 from tests.factories import EventFactory, TicketFactory, UserFactory
 from tests.notifications.test_live_processes import child_env
-from tests.servers import celery_worker
+from tests.servers import celery_worker, needs_postgres_and_redis
 
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
-        reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL; CI sets both",
-    ),
+    needs_postgres_and_redis,
 ]
 
 
