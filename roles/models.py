@@ -1,6 +1,8 @@
+from django.contrib.auth import hashers
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class UserManager(BaseUserManager):
@@ -65,6 +67,9 @@ class User(AbstractBaseUser):
     is_rocket_chat_registered = models.BooleanField(default=False)
     was_registered_with_order = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
+    #: bumped whenever a credential dies (password changed or reset, blocked, deactivated, deleted): every
+    #: token carries the version it was issued under and sessions hash it, so older ones stop working
+    credentials_version = models.PositiveIntegerField(default=0, editable=False)
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     modified_at = models.DateTimeField(auto_now=True)
@@ -82,6 +87,71 @@ class User(AbstractBaseUser):
 
     def __str__(self):
         return self.email
+
+    # --- credentials ---------------------------------------------------------------------------------------
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._could_sign_in = instance._can_sign_in_now()
+        return instance
+
+    def _can_sign_in_now(self):
+        fields = self.__dict__
+        return bool(fields.get("is_active", True)) and not fields.get("is_blocked") and not fields.get("deleted_at")
+
+    @property
+    def can_sign_in(self):
+        """Active, not blocked, not deleted: the account may hold sessions and tokens."""
+        return self.is_active and not self.is_blocked and self.deleted_at is None
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self._credentials_changed = True
+
+    def check_password(self, raw_password):
+        def rehash(raw):  # a stronger hash of the same password is not a new credential
+            super(User, self).set_password(raw)
+            self._password = None
+            self.save(update_fields=["password"])
+
+        return hashers.check_password(raw_password, self.password, rehash)
+
+    def revoke_credentials(self):
+        """Kill every token, session and socket issued before now (saved with the next `save()`)."""
+        self._credentials_changed = True
+
+    def save(self, *args, **kwargs):
+        revoked = self.pk is not None and (
+            getattr(self, "_credentials_changed", False)
+            or (getattr(self, "_could_sign_in", False) and not self._can_sign_in_now())
+        )
+        if revoked:
+            self.credentials_version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "credentials_version"}
+        super().save(*args, **kwargs)
+        self._credentials_changed = False
+        self._could_sign_in = self._can_sign_in_now()
+        if revoked:
+            _on_commit_revoked(self.pk, self.credentials_version)
+
+    def delete(self, *args, **kwargs):
+        pk = self.pk
+        result = super().delete(*args, **kwargs)
+        _on_commit_revoked(pk, None)
+        return result
+
+    def _get_session_auth_hash(self, secret=None):
+        """Sessions carry this; it changes with `credentials_version`, so a password change, a block or a
+        deactivation ends every older session on its next request (and every socket opened with it). A mere
+        re-hash of the same password (stronger hasher settings) does not."""
+        return salted_hmac(
+            "roles.User.get_session_auth_hash",
+            f"{self.pk}:{self.credentials_version}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def is_staff(self):
@@ -105,6 +175,18 @@ class User(AbstractBaseUser):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+
+#: called as hook(user_id, version) after a commit that revoked a user's credentials (version None: deleted)
+CREDENTIALS_REVOKED_HOOKS = []
+
+
+def _on_commit_revoked(user_id, version):
+    def run():
+        for hook in CREDENTIALS_REVOKED_HOOKS:
+            hook(user_id, version)
+
+    transaction.on_commit(run)
 
 
 class Role(models.Model):
