@@ -33,7 +33,9 @@ def load_settings(**env):
     """Import eventyay.settings in a fresh interpreter with exactly these (relevant) variables."""
     clean = {k: v for k, v in os.environ.items() if k not in RELEVANT}
     clean.update(env)
-    return subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
 
 
 def settings_with(**env):

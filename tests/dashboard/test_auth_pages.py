@@ -63,7 +63,9 @@ def test_sign_up_creates_an_unverified_user_and_says_check_your_mail(
     assert client.get("/dashboard").status_code == 302  # nobody is signed in by the sign-up itself
 
 
-def test_sign_up_with_a_taken_email_answers_the_same_and_mails_the_owner(django_capture_on_commit_callbacks, mailoutbox):
+def test_sign_up_with_a_taken_email_answers_the_same_and_mails_the_owner(
+    django_capture_on_commit_callbacks, mailoutbox
+):
     UserFactory(email="taken@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         taken = Client().post(

@@ -43,7 +43,9 @@ def mails(mailoutbox, django_capture_on_commit_callbacks):
 
 def test_sign_up_mails_a_link_that_verifies_the_address(mails):
     with mails.sent():
-        response = ApiClient().post("/v1/users", resource("user", {"email": "ada@example.org", "password": "long-enough-pw"}))
+        response = ApiClient().post(
+            "/v1/users", resource("user", {"email": "ada@example.org", "password": "long-enough-pw"})
+        )
     assert response.status_code == 201
     assert response.json()["data"]["attributes"]["is-verified"] is False
     [mail] = mails.to("ada@example.org", "Confirm your e-mail address")
@@ -112,7 +114,9 @@ def test_resend_verification_cannot_flood_a_mailbox(mails):
 
 def change_password(user, old, new):
     return ApiClient(user).post(
-        "/v1/auth/change-password", {"data": {"old-password": old, "new-password": new}}, content_type="application/json"
+        "/v1/auth/change-password",
+        {"data": {"old-password": old, "new-password": new}},
+        content_type="application/json",
     )
 
 
@@ -129,7 +133,12 @@ def test_change_password_answers_the_blueprint_shape():
     user = UserFactory(first_name="Ada", last_name="Lovelace")
     response = change_password(user, PASSWORD, "a-brand-new-secret")
     assert response.status_code == 200
-    assert response.json() == {"email": user.email, "id": str(user.pk), "name": "Ada Lovelace", "password-changed": True}
+    assert response.json() == {
+        "email": user.email,
+        "id": str(user.pk),
+        "name": "Ada Lovelace",
+        "password-changed": True,
+    }
     user.refresh_from_db()
     assert user.check_password("a-brand-new-secret")
 
@@ -176,7 +185,11 @@ def test_reset_request_answers_the_same_whether_or_not_the_account_exists(mails)
     with mails.sent():
         known = post_json("/v1/auth/reset-password", {"data": {"email": "ada@example.org"}})
         unknown = post_json("/v1/auth/reset-password", {"data": {"email": "nobody@example.org"}})
-    assert (known.status_code, known.content) == (unknown.status_code, unknown.content) == (200, b'{"message":"Email Sent"}')
+    assert (
+        (known.status_code, known.content)
+        == (unknown.status_code, unknown.content)
+        == (200, b'{"message":"Email Sent"}')
+    )
     assert len(mails.to("ada@example.org", "Reset your eventyay password")) == 1
     assert mails.to("nobody@example.org") == []
 

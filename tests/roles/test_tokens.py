@@ -25,7 +25,9 @@ def me(user, access):
 
 
 def refresh(token):
-    return Client().post("/v1/auth/token/refresh", json.dumps({"refresh_token": token}), content_type="application/json")
+    return Client().post(
+        "/v1/auth/token/refresh", json.dumps({"refresh_token": token}), content_type="application/json"
+    )
 
 
 def signed_in(user):
@@ -92,7 +94,9 @@ def test_a_block_kills_tokens_and_sessions_and_they_stay_dead_after_unblocking(a
     session = signed_in(user)
     assert admin_api.patch(f"/v1/users/{user.pk}", resource("user", change, id=user.pk)).status_code == 200
     assert_all_dead(user, tokens, session)
-    assert admin_api.patch(f"/v1/users/{user.pk}", resource("user", {"is-blocked": False}, id=user.pk)).status_code == 200
+    assert (
+        admin_api.patch(f"/v1/users/{user.pk}", resource("user", {"is-blocked": False}, id=user.pk)).status_code == 200
+    )
     assert me(user, tokens["access_token"]).status_code == 401
     assert refresh(tokens["refresh_token"]).status_code == 401
 
@@ -196,7 +200,9 @@ def test_a_block_closes_session_sockets():
     cookie = (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
 
     async def scenario():
-        sock = WebsocketCommunicator(application, "/ws/notifications", headers=[(b"origin", b"http://localhost"), cookie])
+        sock = WebsocketCommunicator(
+            application, "/ws/notifications", headers=[(b"origin", b"http://localhost"), cookie]
+        )
         assert (await sock.connect())[0]
         assert (await sock.receive_json_from(timeout=3))["meta"] == "WS connected"
         from channels.db import database_sync_to_async
