@@ -6,8 +6,9 @@ a deactivation or a deletion bumps the version, so every older access or refresh
 next use. The check costs nothing beyond loading the user, which simplejwt does anyway.
 """
 
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.authentication import JWTAuthentication
-from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
+from rest_framework_simplejwt.exceptions import InvalidToken
 
 VERSION_CLAIM = "ver"
 
