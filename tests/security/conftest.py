@@ -5,16 +5,18 @@ Generic fixtures for every test module here:
 
 * `live_env` (module): the environment of a server process pointed at this run's test database and Redis
   (`server_env` overrides through `live_env_overrides`, a module-level dict a test module may define);
-* `live_url` (module): one uvicorn server for the module, its base URL;
+* `live_url` (module): the base URL of a uvicorn server with that environment (modules without overrides
+  share one server for the whole run; a module with overrides gets its own);
 * `start_server(env)`: more servers on demand (context manager), e.g. two processes sharing Redis;
 * `http(base)`: a small client that neither follows redirects nor hides cookies (`Http` below);
 * `mailbox`: the mails the servers sent (file-based mail backend), cleared per test.
 
 Modules mark themselves `integration` and `needs_postgres_and_redis`; without DATABASE_URL/REDIS_URL they
 skip with that reason. Tests create rows through the ORM and then only speak HTTP/WebSocket. Those rows are
-committed at once and stay until the module ends (`live_db`): a server process outlives one test, and a flush
+committed at once and stay until the run ends (`live_db`): a server process outlives one test, and a flush
 between tests would leave its caches (content types, roles) pointing at rows that no longer exist. So tests
-here use addresses of their own (`unique_email`), never fixed ones another test of the module may have taken.
+here use addresses of their own (`unique_email`, the factories' sequences), never fixed ones another test may
+have taken. (pytest-django runs tests without a `django_db` mark, like these, after all the others.)
 """
 
 import email
@@ -41,19 +43,38 @@ def child_database_url():
     return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def mail_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("mail")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def live_db(django_db_setup, django_db_blocker):
-    """Database access for the whole module, autocommitted (servers see rows at once); flushed at its end."""
+    """Database access for the tier, autocommitted (servers see rows at once); flushed when the run ends."""
     from django.core.management import call_command
 
     with django_db_blocker.unblock():
         yield
         call_command("flush", interactive=False, verbosity=0)
+
+
+def live_server_env(mail_dir, **overrides):
+    return server_env(
+        DATABASE_URL=child_database_url(),
+        REDIS_URL=os.environ["REDIS_URL"],
+        CELERY_TASK_ALWAYS_EAGER="1",
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(mail_dir),
+        LOG_LEVEL="WARNING",
+        **overrides,
+    )
+
+
+@pytest.fixture(scope="session")
+def shared_live_url(live_db, mail_dir):
+    """One server with the default environment for every module that does not override it."""
+    with asgi_server(live_server_env(mail_dir)) as base:
+        yield base
 
 
 def server_password_hash(password):
@@ -88,20 +109,14 @@ def unique_email():
 
 @pytest.fixture(scope="module")
 def live_env(request, live_db, mail_dir):
-    overrides = getattr(request.module, "live_env_overrides", {})
-    return server_env(
-        DATABASE_URL=child_database_url(),
-        REDIS_URL=os.environ["REDIS_URL"],
-        CELERY_TASK_ALWAYS_EAGER="1",
-        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-        EMAIL_FILE_PATH=str(mail_dir),
-        LOG_LEVEL="WARNING",
-        **overrides,
-    )
+    return live_server_env(mail_dir, **getattr(request.module, "live_env_overrides", {}))
 
 
 @pytest.fixture(scope="module")
-def live_url(live_env):
+def live_url(request, live_env):
+    if not getattr(request.module, "live_env_overrides", None):
+        yield request.getfixturevalue("shared_live_url")
+        return
     with asgi_server(live_env) as base:
         yield base
 
