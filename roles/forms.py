@@ -26,7 +26,8 @@ class SignInForm(AuthenticationForm):
     password = forms.CharField(
         label="Password", strip=False, widget=_control(forms.PasswordInput, autocomplete="current-password")
     )
-    throttled = False
+    #: seconds to wait, once the login throttle refused this attempt
+    throttled = 0
 
     def clean(self):
         email = self.cleaned_data.get("username")
@@ -35,7 +36,7 @@ class SignInForm(AuthenticationForm):
             try:
                 self.user_cache = accounts.sign_in(self.request, email, password)
             except accounts.SignInThrottled as exc:
-                self.throttled = True
+                self.throttled = exc.retry_after
                 raise forms.ValidationError(exc.detail, code="throttled")
             if self.user_cache is None:
                 raise self.get_invalid_login_error()

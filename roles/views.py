@@ -46,6 +46,7 @@ class SignInView(auth_views.LoginView):
         response = super().form_invalid(form)
         if form.throttled:
             response.status_code = 429
+            response["Retry-After"] = str(form.throttled)
         return response
 
 
@@ -164,7 +165,9 @@ class AccountView(LoginRequiredMixin, View):
             except DomainError as exc:
                 if exc.status == 429:
                     form.add_error(None, exc.detail)
-                    return self.render(**{action: form}, status=429)
+                    response = self.render(**{action: form}, status=429)
+                    response["Retry-After"] = str(exc.retry_after)
+                    return response
                 put_error(form, exc, {"old_password": "current_password", "password": "new_password"})
             else:
                 messages.success(request, message)

@@ -289,3 +289,17 @@ def test_verification_link_from_sign_up_then_sign_in(django_capture_on_commit_ca
     assert response.status_code == 302 and response["Location"] == "/login"
     assert User.objects.get(email="new@example.org").is_verified
     assert b"is confirmed" in client.get("/login").content
+
+
+def test_guessing_the_current_password_on_the_account_page_is_throttled():
+    user = UserFactory()
+    client = signed_in(user)
+    guess = {"action": "email", "email-email": "new@example.org", "email-current_password": "guess"}
+    for _ in range(5):
+        assert client.post("/account", guess).status_code == 200
+    response = client.post("/account", {**guess, "email-current_password": PASSWORD})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert b"Too many failed sign-in attempts" in response.content
+    user.refresh_from_db()
+    assert user.is_verified

@@ -85,6 +85,7 @@ def test_the_dashboard_sign_in_shows_a_form_error_with_429():
         assert response.status_code == 200
     response = client.post("/login", {"username": user.email, "password": PASSWORD})
     assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
     assert b"Too many failed sign-in attempts" in response.content
     assert f'value="{user.email}"'.encode() in response.content  # what was typed stays
     assert client.get("/dashboard").status_code == 302
