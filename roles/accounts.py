@@ -29,7 +29,7 @@ from eventyay.errors import DomainError
 from roles import throttle
 from roles.models import User
 
-CHECK_YOUR_MAIL = "Check your mail: we sent a link to {email} (it works for {hours} hours)."
+CHECK_YOUR_MAIL = "Check your mail: we sent a link to {email} (it works for {duration})."
 VERIFY_SALT = "roles.accounts.verify-email"
 #: hooks run with the user id after an address becomes verified (pending role invites, …)
 EMAIL_VERIFIED_HOOKS = []
@@ -55,9 +55,16 @@ def normalize_email(email):
     return (email or "").strip().lower()
 
 
+def duration(seconds):
+    """`90 minutes`, `72 hours`: how long a mailed link works, in words."""
+    if seconds < 2 * 3600:
+        minutes = max(1, round(seconds / 60))
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{round(seconds / 3600)} hours"
+
+
 def check_your_mail(email, max_age=None):
-    hours = round((max_age or settings.EMAIL_VERIFICATION_MAX_AGE) / 3600)
-    return CHECK_YOUR_MAIL.format(email=email, hours=hours)
+    return CHECK_YOUR_MAIL.format(email=email, duration=duration(max_age or settings.EMAIL_VERIFICATION_MAX_AGE))
 
 
 def validate_new_password(password, user=None, *, field="password"):
@@ -119,12 +126,12 @@ def verification_token(user, new_email=None):
 
 
 def mail_verification_link(user):
-    hours = round(settings.EMAIL_VERIFICATION_MAX_AGE / 3600)
     _send(
         user.email,
         "Confirm your e-mail address",
         f"Hello {user.first_name or user.email},\n\n"
-        f"please confirm that {user.email} is your address by opening this link (valid for {hours} hours):\n"
+        f"please confirm that {user.email} is your address by opening this link (valid for "
+        f"{duration(settings.EMAIL_VERIFICATION_MAX_AGE)}):\n"
         f"{_link('/verify', verification_token(user))}\n\n"
         "If you did not sign up for eventyay, ignore this mail.\n",
     )
@@ -228,13 +235,13 @@ def email_change_start(*, user, new_email):
     if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
         mail_account_exists(new_email)
     else:
-        hours = round(settings.EMAIL_VERIFICATION_MAX_AGE / 3600)
         _send(
             new_email,
             "Confirm your new e-mail address",
             f"Hello {user.first_name or new_email},\n\n"
             f"you asked to use {new_email} for your eventyay account. Confirm it by opening this link "
-            f"(valid for {hours} hours):\n{_link('/verify', verification_token(user, new_email))}\n\n"
+            f"(valid for {duration(settings.EMAIL_VERIFICATION_MAX_AGE)}):\n"
+            f"{_link('/verify', verification_token(user, new_email))}\n\n"
             "If you did not ask for this, ignore this mail: nothing changes.\n",
         )
     return check_your_mail(new_email)
@@ -279,13 +286,12 @@ def password_reset_request(*, email):
     user = User.objects.filter(email__iexact=normalize_email(email)).first()
     if user is None or not user.can_sign_in or not throttle.mail_allowed("reset", email):
         return
-    minutes = round(settings.PASSWORD_RESET_TIMEOUT / 60)
     _send(
         user.email,
         "Reset your eventyay password",
         f"Hello {user.first_name or user.email},\n\n"
-        f"someone (maybe you) asked to reset your password. Choose a new one here (valid for {minutes} "
-        f"minutes, once):\n{_link('/reset-password', reset_token(user))}\n\n"
+        f"someone (maybe you) asked to reset your password. Choose a new one here (valid for "
+        f"{duration(settings.PASSWORD_RESET_TIMEOUT)}, once):\n{_link('/reset-password', reset_token(user))}\n\n"
         "If you did not ask for this, ignore this mail: your password stays as it is.\n",
     )
 

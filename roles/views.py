@@ -6,6 +6,7 @@ next to the field it names; what the user typed stays in the form (passwords exc
 back into a page).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -110,7 +111,7 @@ class PasswordResetView(View):
             if not form.is_valid():
                 return self._ask(form)
             accounts.password_reset_request(email=form.cleaned_data["email"])
-            message = accounts.check_your_mail(form.cleaned_data["email"], max_age=_reset_timeout())
+            message = accounts.check_your_mail(form.cleaned_data["email"], max_age=settings.PASSWORD_RESET_TIMEOUT)
             return render(request, "accounts/check_mail.html", {"message": message})
         form = NewPasswordForm(request.POST)
         if form.is_valid():
@@ -130,12 +131,6 @@ class PasswordResetView(View):
 
     def _choose(self, form, token):
         return render(self.request, "accounts/password_reset_confirm.html", {"form": form, "token": token})
-
-
-def _reset_timeout():
-    from django.conf import settings
-
-    return settings.PASSWORD_RESET_TIMEOUT
 
 
 class AccountView(LoginRequiredMixin, View):
