@@ -116,21 +116,27 @@ class User(AbstractBaseUser):
 
         return hashers.check_password(raw_password, self.password, rehash)
 
-    def revoke_credentials(self):
-        """Kill every token, session and socket issued before now (saved with the next `save()`)."""
-        self._credentials_changed = True
-
     def save(self, *args, **kwargs):
-        revoked = self.pk is not None and (
+        """A saved row never carries `credentials_version` from memory: a stale instance must not roll it back
+        (and revive old tokens). A revocation bumps it in the database (`F() + 1`) and reads it back."""
+        existing = not self._state.adding and self.pk is not None
+        revoked = existing and (
             getattr(self, "_credentials_changed", False)
             or (getattr(self, "_could_sign_in", False) and not self._can_sign_in_now())
         )
-        if revoked:
-            self.credentials_version += 1
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "credentials_version"}
+        if existing:
+            fields = kwargs.get("update_fields")
+            if fields is None:
+                deferred = self.get_deferred_fields()
+                fields = [f.name for f in self._meta.concrete_fields if not f.primary_key and f.attname not in deferred]
+            fields = [name for name in fields if name != "credentials_version"]
+            if revoked:
+                self.credentials_version = models.F("credentials_version") + 1
+                fields.append("credentials_version")
+            kwargs["update_fields"] = fields
         super().save(*args, **kwargs)
+        if revoked:
+            self.refresh_from_db(fields=["credentials_version"])
         self._credentials_changed = False
         self._could_sign_in = self._can_sign_in_now()
         if revoked:

@@ -216,3 +216,27 @@ def test_a_block_closes_session_sockets():
         assert await sock.receive_output(timeout=3) == {"type": "websocket.close", "code": 4401}
 
     async_to_sync(scenario)()
+
+
+def test_saving_a_stale_instance_does_not_revive_old_tokens():
+    user = UserFactory()
+    tokens = tokens_for(user)
+    stale = User.objects.get(pk=user.pk)
+    fresh = User.objects.get(pk=user.pk)
+    fresh.set_password("a-brand-new-secret")
+    fresh.save()
+    stale.first_name = "Renamed"
+    stale.save()  # a full save from before the change
+    assert User.objects.get(pk=user.pk).credentials_version == fresh.credentials_version
+    assert me(user, tokens["access_token"]).status_code == 401
+
+
+def test_two_revocations_from_one_version_both_count():
+    user = UserFactory()
+    first, second = User.objects.get(pk=user.pk), User.objects.get(pk=user.pk)
+    start = user.credentials_version
+    first.set_password("a-brand-new-secret")
+    first.save()
+    second.is_blocked = True
+    second.save()
+    assert User.objects.get(pk=user.pk).credentials_version == start + 2
