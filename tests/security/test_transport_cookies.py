@@ -54,14 +54,11 @@ def test_plain_http_gets_no_hsts_but_cookies_stay_secure(live_url, http):
     assert "secure" in cookie_attributes(page, "csrftoken")
 
 
-def test_a_client_that_honours_secure_cannot_keep_a_session_over_plain_http(live_url, live_user):
-    """Why `make run` needs DJANGO_INSECURE_HTTP=1: with the production defaults a browser on http drops the
-    cookies, and the sign-in form fails its CSRF check."""
+def test_secure_cookies_need_https_and_make_run_opts_out_for_local_http(live_url, live_env, start_server, live_user):
+    """A client that honours the Secure flag, as browsers do, cannot keep a session over plain http with the
+    production defaults (the sign-in form fails its CSRF check); `make run` (DJANGO_INSECURE_HTTP=1) can."""
     status, _ = browser_sign_in(live_url, live_user())
     assert status == 403
-
-
-def test_make_run_mode_signs_in_over_plain_http(live_env, start_server, live_user):
     env = {**live_env, "DJANGO_INSECURE_HTTP": "1"}
     env.pop("SECURE_PROXY_SSL_HEADER")
     with start_server(env) as base:
