@@ -7,6 +7,18 @@ PORT ?= 8000
 
 .PHONY: install run test lint migrations-check worker beat clean
 
+# No secret key ships with the code. Locally, one random key per checkout lives in the git-ignored
+# `.secret_key` (made on first use); a SECRET_KEY already in the environment wins.
+SECRET_KEY_FILE := .secret_key
+LOCAL_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"
+# `make run` serves plain http on 127.0.0.1: cookies without the Secure flag, no HSTS (see README).
+RUN_ENV = $(LOCAL_ENV) DJANGO_INSECURE_HTTP="$${DJANGO_INSECURE_HTTP:-1}"
+
+$(SECRET_KEY_FILE):
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@ 2>/dev/null \
+		|| python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@echo "Generated a random SECRET_KEY in $@ (git-ignored)."
+
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -15,26 +27,26 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 
 install: $(VENV)/.installed
 
-run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+run: install $(SECRET_KEY_FILE)
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_demo
 	@echo "Serving HTTP + WebSocket on http://$(HOST):$(PORT)/ (API under /v1/, admin under /admin/)"
-	$(VENV)/bin/uvicorn eventyay.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --lifespan off
+	$(RUN_ENV) $(VENV)/bin/uvicorn eventyay.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --lifespan off
 
 lint: install
 	$(VENV)/bin/ruff check .
 
-migrations-check: install
-	$(PY) manage.py makemigrations --check --dry-run
+migrations-check: install $(SECRET_KEY_FILE)
+	$(LOCAL_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 test: install lint migrations-check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-worker: install
-	$(VENV)/bin/celery -A eventyay worker --loglevel=info
+worker: install $(SECRET_KEY_FILE)
+	$(RUN_ENV) $(VENV)/bin/celery -A eventyay worker --loglevel=info
 
-beat: install
-	$(VENV)/bin/celery -A eventyay beat --loglevel=info
+beat: install $(SECRET_KEY_FILE)
+	$(RUN_ENV) $(VENV)/bin/celery -A eventyay beat --loglevel=info
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

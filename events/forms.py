@@ -1,4 +1,4 @@
-"""Forms of the server-rendered organizer pages: sign-in/up, the event wizard's details and tickets steps.
+"""Forms of the server-rendered organizer pages: the event wizard's details and tickets steps.
 
 Dates are entered in the event's own timezone (an HTML `datetime-local` input holds no zone) and stored as
 aware UTC. The tickets step is a Django formset: every row carries its own prefix (`tickets-3-is_hidden`), so
@@ -9,7 +9,6 @@ import zoneinfo
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.forms import formset_factory
 
 from tickets.models import Ticket
@@ -59,31 +58,6 @@ def wall_clock(value, tz_name):
 
 def _control(widget_class=forms.TextInput, **attrs):
     return widget_class(attrs={"class": "form-control", **attrs})
-
-
-class SignInForm(AuthenticationForm):
-    username = forms.EmailField(label="Email", widget=_control(forms.EmailInput, autofocus=True, autocomplete="email"))
-    password = forms.CharField(label="Password", strip=False, widget=_control(forms.PasswordInput))
-
-
-class SignUpForm(forms.Form):
-    email = forms.EmailField(widget=_control(forms.EmailInput, autocomplete="email"))
-    first_name = forms.CharField(max_length=150, required=False, widget=_control())
-    last_name = forms.CharField(max_length=150, required=False, widget=_control())
-    password = forms.CharField(strip=False, widget=_control(forms.PasswordInput, autocomplete="new-password"))
-    password_again = forms.CharField(
-        label="Password (again)", strip=False, widget=_control(forms.PasswordInput, autocomplete="new-password")
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
-            self.add_error("password_again", "The two passwords differ.")
-        return data
-
-    def service_data(self):
-        data = self.cleaned_data
-        return {k: data[k] for k in ("email", "password", "first_name", "last_name")}
 
 
 class EventDetailsForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Server-rendered pages (sign-in, dashboard, event wizard) and the wizard's image upload endpoint."""
+"""Server-rendered pages (dashboard, event wizard) and the wizard's image upload endpoint. The account pages
+(sign-in, sign-up, account) are in `roles.urls`."""
 
 from urllib.parse import urlsplit
 
@@ -6,13 +7,10 @@ from django.conf import settings
 from django.urls import path, re_path
 from django.views.static import serve
 
-from events.views import auth, dashboard, files, wizard
+from events.views import dashboard, files, wizard
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
-    path("login", auth.SignInView.as_view(), name="sign-in"),
-    path("signup", auth.SignUpView.as_view(), name="sign-up"),
-    path("logout", auth.SignOutView.as_view(), name="sign-out"),
     path("dashboard", dashboard.DashboardView.as_view(), name="dashboard"),
     path("events/create", wizard.EventCreateView.as_view(), name="event-create"),
     path("events/<str:event_id>/edit", wizard.EventDetailsView.as_view(), name="event-edit"),

@@ -21,11 +21,60 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "eventyay-dev-only-secret-key-change-me-in-production-0123456789")
 DEBUG = env_bool("DJANGO_DEBUG", False)
+
+# --- Secret key: never shipped in the repository ----------------------------------------------------
+# Production reads it from the environment; without one (and DEBUG off) every entry point (server, worker,
+# manage.py) stops here with one line. `make run` generates a random key once per checkout into the
+# git-ignored `.secret_key` and exports it. With DEBUG on and no key, each process makes up its own
+# (sessions and tokens then die with the process).
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+#: keys that were published in this repository at some point: refused even when set on purpose
+PUBLISHED_SECRET_KEYS = {"eventyay-dev-only-secret-key-change-me-in-production-0123456789"}
+if SECRET_KEY in PUBLISHED_SECRET_KEYS:
+    raise SystemExit("eventyay: SECRET_KEY is a key published in the repository; set a random one (see README).")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise SystemExit(
+            "eventyay: SECRET_KEY is not set (and DJANGO_DEBUG is off); export a long random SECRET_KEY "
+            "or use `make run` (see README)."
+        )
+    import secrets
+
+    SECRET_KEY = secrets.token_urlsafe(50)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]").split(",") if h]
 CSRF_FAILURE_VIEW = "eventyay.handlers.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# --- Cookies and transport ----------------------------------------------------------------------------
+# With DEBUG off the defaults assume https: cookies travel over https only, and HSTS tells browsers to stay
+# there. `make run` serves plain http on 127.0.0.1 and sets DJANGO_INSECURE_HTTP=1 to turn those defaults
+# off (a browser would otherwise drop the Secure session cookie there). Each setting can be set on its own.
+INSECURE_HTTP = env_bool("DJANGO_INSECURE_HTTP", DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not INSECURE_HTTP)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not INSECURE_HTTP)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0 if INSECURE_HTTP else 31_536_000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+
+def _proxy_ssl_header(value):
+    """SECURE_PROXY_SSL_HEADER (opt-in, only behind a proxy that sets the header itself): "1"/"true" trusts
+    `X-Forwarded-Proto: https`; "Header-Name,value" names another header and value."""
+    value = (value or "").strip()
+    if not value or value.lower() in {"0", "false", "no", "off"}:
+        return None
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return ("HTTP_X_FORWARDED_PROTO", "https")
+    header, _, expected = value.partition(",")
+    return ("HTTP_" + header.strip().upper().replace("-", "_"), expected.strip() or "https")
+
+
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(os.environ.get("SECURE_PROXY_SSL_HEADER"))
 
 INSTALLED_APPS = [
     "daphne",
@@ -96,9 +145,25 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "roles.User"
+AUTHENTICATION_BACKENDS = ["roles.backends.AccountBackend"]
 AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "first_name", "last_name", "public_name")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+#: links mailed for e-mail verification and password reset stop working after this many seconds
+EMAIL_VERIFICATION_MAX_AGE = int(os.environ.get("EMAIL_VERIFICATION_MAX_AGE", 3 * 24 * 3600))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 3600))
+#: failed sign-ins allowed per account and per client address within the window (seconds), then 429
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", 5))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", 20))
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", 15 * 60))
+#: proxies in front of the app that append to X-Forwarded-For (0: the client address is the peer's)
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", 0))
 LOGIN_URL = "/login"
 LOGIN_REDIRECT_URL = "/dashboard"
 LOGOUT_REDIRECT_URL = "/"
@@ -182,6 +247,7 @@ FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://127.0.0.1:8000").rstrip("/
 
 # --- Mail ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None  # for the file-based backend
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eventyay <noreply@eventyay.local>")
 
 # --- API ----------------------------------------------------------------------------------------
@@ -197,7 +263,7 @@ REST_FRAMEWORK = {
         "eventyay.api.filters.FilterBackend",
     ),
     "DEFAULT_AUTHENTICATION_CLASSES": (
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "roles.authentication.AccountJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ),
     "DEFAULT_PERMISSION_CLASSES": ("eventyay.api.permissions.RulePermission",),
@@ -206,6 +272,7 @@ REST_FRAMEWORK = {
     "ORDERING_PARAM": "sort",
     "TEST_REQUEST_RENDERER_CLASSES": ("eventyay.api.renderers.JsonApiRenderer",),
     "TEST_REQUEST_DEFAULT_FORMAT": "vnd.api+json",
+    "NUM_PROXIES": NUM_PROXIES,  # never None: DRF would then trust any X-Forwarded-For a client sends
 }
 JSON_API_FORMAT_FIELD_NAMES = "dasherize"
 JSON_API_FORMAT_TYPES = "dasherize"

@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from eventyay import handlers
 from eventyay.health import health_check
-from roles.api.views import LoginView
+from roles.api.auth_views import LoginView
 
 api_patterns = [
     path("", include("roles.api.urls")),
@@ -22,6 +22,7 @@ urlpatterns = [
     path("auth/session", LoginView.as_view(), name="auth-session"),
     path("health-check", health_check, name="health-check"),
     path("admin/", admin.site.urls),
+    path("", include("roles.urls")),
     path("", include("events.urls")),
 ]
 

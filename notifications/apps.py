@@ -5,11 +5,14 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
 
     def ready(self):
-        from notifications.services import welcome_new_user
+        from notifications.services import end_revoked_sockets, welcome_new_user
+        from roles.models import CREDENTIALS_REVOKED_HOOKS
         from roles.services import REGISTRATION_HOOKS
 
         if welcome_new_user not in REGISTRATION_HOOKS:
             REGISTRATION_HOOKS.append(welcome_new_user)
+        if end_revoked_sockets not in CREDENTIALS_REVOKED_HOOKS:
+            CREDENTIALS_REVOKED_HOOKS.append(end_revoked_sockets)
 
         from django.contrib.auth.signals import user_logged_out
 

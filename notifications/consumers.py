@@ -28,6 +28,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.user_id = user.pk
+        self.credentials_version = user.credentials_version
         session = self.scope.get("session")
         self.session_key = getattr(session, "session_key", None) if session is not None else None
         self.group = user_group(user.pk)
@@ -58,6 +59,19 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         if self.session_key and event.get("session_key") == self.session_key:
             await self.close(code=CLOSE_UNAUTHENTICATED)
 
+    async def credentials_revoked(self, event):
+        """The user's password changed, or the account was blocked, deactivated or deleted: a socket opened
+        before that closes (a reconnect with the old token or session is refused at connect)."""
+        version = event.get("version")
+        if version is None or version > self.credentials_version:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+
     async def notifications_push(self, event):
-        """A `notifications.push` message sent to the user's group by `services.push_unread`."""
+        """A `notifications.push` message sent to the user's group by `services.push_unread`. It carries the
+        user's credentials version, so a socket whose revocation message was lost still closes here."""
+        if "credentials_version" in event:
+            version = event["credentials_version"]
+            if version is None or version > self.credentials_version:
+                await self.close(code=CLOSE_UNAUTHENTICATED)
+                return
         await self.send_json(event["payload"])

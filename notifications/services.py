@@ -32,6 +32,18 @@ def end_session_sockets(user_id, session_key):
         logger.warning("Could not close the sockets of user %s", user_id, exc_info=True)
 
 
+def end_revoked_sockets(user_id, version):
+    """`roles.models.CREDENTIALS_REVOKED_HOOKS` entry: the user's credentials changed (password, block,
+    deactivation; `version` None: deleted), so every socket opened before, on any process, closes (4401)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(user_group(user_id), {"type": "credentials.revoked", "version": version})
+    except Exception:  # noqa: BLE001 — the change is committed; sockets re-check credentials on every push
+        logger.warning("Could not close the sockets of user %s", user_id, exc_info=True)
+
+
 def push_unread(user_id, *, meta="New notifications"):
     """Send the user's unread state to every socket the user holds, on any process (channel layer).
     A push that fails (e.g. Redis briefly away) is logged, never raised: the row is already committed and
@@ -41,9 +53,13 @@ def push_unread(user_id, *, meta="New notifications"):
     layer = get_channel_layer()
     if layer is None:
         return
+    from roles.models import User
+
     try:
         payload = unread_payload(user_id, meta=meta)
-        async_to_sync(layer.group_send)(user_group(user_id), {"type": "notifications.push", "payload": payload})
+        version = User.objects.filter(pk=user_id).values_list("credentials_version", flat=True).first()
+        message = {"type": "notifications.push", "payload": payload, "credentials_version": version}
+        async_to_sync(layer.group_send)(user_group(user_id), message)
     except Exception:  # noqa: BLE001 — a lost push must not break the caller; the client re-syncs
         logger.exception("could not push notifications to user %s", user_id)
 

@@ -11,9 +11,8 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
 from django.contrib.auth.models import AnonymousUser
-from rest_framework.exceptions import AuthenticationFailed
-from rest_framework_simplejwt.authentication import JWTAuthentication
-from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+
+from roles.authentication import user_for_raw_token
 
 JWT_SUBPROTOCOL = "jwt"
 
@@ -32,12 +31,8 @@ def token_from_scope(scope):
 
 @database_sync_to_async
 def user_for_token(raw_token):
-    auth = JWTAuthentication()
-    try:
-        user = auth.get_user(auth.get_validated_token(raw_token))
-    except (InvalidToken, TokenError, AuthenticationFailed):
-        return AnonymousUser()
-    return user if user.is_active else AnonymousUser()
+    """The API's own token check (revoked, blocked, deleted: anonymous)."""
+    return user_for_raw_token(raw_token) or AnonymousUser()
 
 
 class JwtAuthMiddleware(BaseMiddleware):

@@ -10,7 +10,7 @@ class UserAdmin(admin.ModelAdmin):
     list_filter = ("is_super_admin", "is_admin", "is_sales_admin", "is_marketer", "is_verified", "is_blocked")
     search_fields = ("email", "first_name", "last_name", "public_name")
     ordering = ("id",)
-    readonly_fields = ("created_at", "modified_at", "last_login", "last_accessed_at", "password")
+    readonly_fields = ("created_at", "modified_at", "last_login", "last_accessed_at", "password", "credentials_version")
     change_password_form = AdminPasswordChangeForm
 
 

@@ -10,10 +10,16 @@ class RolesConfig(AppConfig):
 
         post_migrate.connect(_ensure_seeded, sender=self)
 
-        from roles import invites, services
+        from django.contrib.auth.signals import user_login_failed
 
-        if invites.notify_pending_invites not in services.REGISTRATION_HOOKS:
-            services.REGISTRATION_HOOKS.append(invites.notify_pending_invites)
+        from roles import accounts, invites, services, throttle
+
+        if accounts.registration_hook not in services.REGISTRATION_HOOKS:
+            services.REGISTRATION_HOOKS.append(accounts.registration_hook)
+        # pending invites are announced once the address is verified (not to whoever typed it at sign-up)
+        if invites.notify_pending_invites not in accounts.EMAIL_VERIFIED_HOOKS:
+            accounts.EMAIL_VERIFIED_HOOKS.append(invites.notify_pending_invites)
+        user_login_failed.connect(throttle.on_login_failed, dispatch_uid="roles-login-throttle")
 
         from events.management.commands import load_demo
         from roles.demo import build_demo_roles

@@ -8,9 +8,12 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 
 def tokens_for(user):
+    from roles.authentication import VERSION_CLAIM
+
     refresh = RefreshToken.for_user(user)
     refresh["identity"] = user.pk  # an integer, as the Open Event client expects (simplejwt writes a string)
     refresh["csrf"] = secrets.token_urlsafe(16)
+    refresh[VERSION_CLAIM] = user.credentials_version  # copied into the access token; see roles.authentication
     return {"access_token": str(refresh.access_token), "refresh_token": str(refresh)}
 
 

@@ -2,8 +2,10 @@
 
 * An organizer invites an email to a role on the event; a user with that email is notified at once, an email
   with no account waits until it signs up (and is notified then).
-* Only the invited user (email match, case-insensitive) changes an invite's `status`, and only `status`;
-  organizers edit the other fields while the invite is pending.
+* Only the invited user changes an invite's `status`, and only `status`; organizers edit the other fields
+  while the invite is pending. The invited user is whoever holds the invite's secret token (the link in the
+  invite mail) or a signed-in user whose *verified* e-mail is the invitee's (an unverified address grants
+  nothing: anyone can type any address at sign-up or in an e-mail change).
 * Accepting creates the users-events-roles row exactly once: the invite row is locked, its status re-read,
   and the unique (user, event, role) constraint backs it up.
 * A role is removed by deleting the users-events-roles row; the last organizer of an event stays.
@@ -41,7 +43,8 @@ def _resolve_role(data):
 
 
 def _is_invitee(actor, invite):
-    return rules.is_authenticated(actor) and actor.email.lower() == invite.email.lower()
+    """A signed-in user whose verified address is the invite's."""
+    return rules.is_authenticated(actor) and actor.is_verified and actor.email.lower() == invite.email.lower()
 
 
 def _check_not_duplicate(invite):
@@ -61,7 +64,7 @@ def _check_not_duplicate(invite):
 def _notify_invitee(invite):
     from notifications.services import notify
 
-    user = User.objects.filter(email__iexact=invite.email, is_active=True).first()
+    user = User.objects.filter(email__iexact=invite.email, is_active=True, is_verified=True).first()
     if user is None:
         return
     notify(
@@ -166,10 +169,12 @@ def _grant(user, invite):
 
 
 @transaction.atomic
-def role_invite_accept(*, actor, invite):
-    """Accept (idempotent: a second accept of an accepted invite changes nothing)."""
+def role_invite_accept(*, actor, invite, token=None):
+    """Accept (idempotent: a second accept of an accepted invite changes nothing). `token` is the secret of
+    the invite link: whoever holds it (signed in) may accept; without it, only the verified invitee."""
     locked = RoleInvite.objects.select_for_update().get(pk=invite.pk)
-    if not _is_invitee(actor, locked):
+    holds_token = token is not None and secrets.compare_digest(str(token), locked.hash)
+    if not rules.is_authenticated(actor) or not (holds_token or _is_invitee(actor, locked)):
         raise DomainError("Only the invited user may accept.", field="status", status=403, code="forbidden")
     if locked.status == RoleInvite.Status.ACCEPTED:
         return locked
@@ -183,9 +188,9 @@ def role_invite_delete(*, actor, instance):
 
 
 def notify_pending_invites(user_id):
-    """Registration hook: a new account learns about invites that waited for its email."""
+    """E-mail-verified hook: an account learns about invites that waited for its (now verified) address."""
     user = User.objects.filter(pk=user_id).first()
-    if user is None:
+    if user is None or not user.is_verified:
         return
     pending = RoleInvite.objects.filter(email__iexact=user.email, status=RoleInvite.Status.PENDING)
     for invite in pending.select_related("event", "role"):

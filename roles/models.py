@@ -1,6 +1,8 @@
+from django.contrib.auth import hashers
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class UserManager(BaseUserManager):
@@ -65,6 +67,9 @@ class User(AbstractBaseUser):
     is_rocket_chat_registered = models.BooleanField(default=False)
     was_registered_with_order = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
+    #: bumped whenever a credential dies (password changed or reset, blocked, deactivated, deleted): every
+    #: token carries the version it was issued under and sessions hash it, so older ones stop working
+    credentials_version = models.PositiveIntegerField(default=0, editable=False)
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     modified_at = models.DateTimeField(auto_now=True)
@@ -82,6 +87,77 @@ class User(AbstractBaseUser):
 
     def __str__(self):
         return self.email
+
+    # --- credentials ---------------------------------------------------------------------------------------
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._could_sign_in = instance._can_sign_in_now()
+        return instance
+
+    def _can_sign_in_now(self):
+        fields = self.__dict__
+        return bool(fields.get("is_active", True)) and not fields.get("is_blocked") and not fields.get("deleted_at")
+
+    @property
+    def can_sign_in(self):
+        """Active, not blocked, not deleted: the account may hold sessions and tokens."""
+        return self.is_active and not self.is_blocked and self.deleted_at is None
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self._credentials_changed = True
+
+    def check_password(self, raw_password):
+        def rehash(raw):  # a stronger hash of the same password is not a new credential
+            super(User, self).set_password(raw)
+            self._password = None
+            self.save(update_fields=["password"])
+
+        return hashers.check_password(raw_password, self.password, rehash)
+
+    def save(self, *args, **kwargs):
+        """A saved row never carries `credentials_version` from memory: a stale instance must not roll it back
+        (and revive old tokens). A revocation bumps it in the database (`F() + 1`) and reads it back."""
+        existing = not self._state.adding and self.pk is not None
+        revoked = existing and (
+            getattr(self, "_credentials_changed", False)
+            or (getattr(self, "_could_sign_in", False) and not self._can_sign_in_now())
+        )
+        if existing:
+            fields = kwargs.get("update_fields")
+            if fields is None:
+                deferred = self.get_deferred_fields()
+                fields = [f.name for f in self._meta.concrete_fields if not f.primary_key and f.attname not in deferred]
+            fields = [name for name in fields if name != "credentials_version"]
+            if revoked:
+                self.credentials_version = models.F("credentials_version") + 1
+                fields.append("credentials_version")
+            kwargs["update_fields"] = fields
+        super().save(*args, **kwargs)
+        if revoked:
+            self.refresh_from_db(fields=["credentials_version"])
+        self._credentials_changed = False
+        self._could_sign_in = self._can_sign_in_now()
+        if revoked:
+            _on_commit_revoked(self.pk, self.credentials_version)
+
+    def delete(self, *args, **kwargs):
+        pk = self.pk
+        result = super().delete(*args, **kwargs)
+        _on_commit_revoked(pk, None)
+        return result
+
+    def _get_session_auth_hash(self, secret=None):
+        """Sessions carry this; it changes with `credentials_version`, so a password change, a block or a
+        deactivation ends every older session on its next request (and every socket opened with it). A mere
+        re-hash of the same password (stronger hasher settings) does not."""
+        return salted_hmac(
+            "roles.User.get_session_auth_hash",
+            f"{self.pk}:{self.credentials_version}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def is_staff(self):
@@ -105,6 +181,18 @@ class User(AbstractBaseUser):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+
+#: called as hook(user_id, version) after a commit that revoked a user's credentials (version None: deleted)
+CREDENTIALS_REVOKED_HOOKS = []
+
+
+def _on_commit_revoked(user_id, version):
+    def run():
+        for hook in CREDENTIALS_REVOKED_HOOKS:
+            hook(user_id, version)
+
+    transaction.on_commit(run)
 
 
 class Role(models.Model):

@@ -52,6 +52,27 @@ def resource(type_, attributes=None, id=None, relationships=None):
     return {"data": data}
 
 
+def clear_login_throttle():
+    """Forget failed sign-ins (and mail rate limits): every test starts with clean counters. On Redis only
+    the throttle's own keys go (a worker's queues in the same database stay)."""
+    from django.core.cache import cache
+
+    from roles.throttle import PREFIX
+
+    if cache.__class__.__name__ == "RedisCache":
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"*{PREFIX}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_throttle():
+    clear_login_throttle()
+
+
 @pytest.fixture
 def api():
     return ApiClient()

@@ -20,6 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
+    is_verified = True  # an established account; tests of unverified ones say is_verified=False
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

@@ -22,7 +22,15 @@ def free_port():
 
 
 def server_env(**overrides):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "eventyay.settings", "PYTHONUNBUFFERED": "1"}
+    """The environment of a server or worker process: this one's (the SECRET_KEY tests/settings.py chose
+    included), production settings, and plain http on 127.0.0.1 as `make run` serves it (pass
+    DJANGO_INSECURE_HTTP="0" for the https defaults)."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "eventyay.settings",
+        "PYTHONUNBUFFERED": "1",
+        "DJANGO_INSECURE_HTTP": "1",
+    }
     env.update({k: v for k, v in overrides.items() if v is not None})
     return env
 

@@ -1,7 +1,17 @@
-"""Test settings: the real settings, with fast password hashing and eager Celery unless a test asks."""
+"""Test settings: the real settings, with fast password hashing and eager Celery unless a test asks.
 
-from eventyay.settings import *  # noqa: F403
-from eventyay.settings import env_bool
+The secret key is random per test run (never a constant of the repository). It goes into the environment so
+the server and worker processes the integration tests start (tests/servers.py) share it: tokens minted here
+are accepted there.
+"""
+
+import os
+import secrets
+
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+
+from eventyay.settings import *  # noqa: E402, F403
+from eventyay.settings import env_bool  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = env_bool("TEST_CELERY_EAGER", True)

@@ -64,3 +64,16 @@ def event_ids_granting(actor, service, action="read"):
     return UsersEventsRoles.objects.filter(
         user=actor, role__permissions__service__name=service, **{f"role__permissions__can_{action}": True}
     ).values("event_id")
+
+
+def buyer_orders(user):
+    """The orders `user` placed, newest first, with their event and tickets held ("my tickets")."""
+    from django.db.models import Prefetch
+
+    attendees = Attendee.objects.select_related("ticket").order_by("id")
+    return (
+        Order.objects.filter(user=user)
+        .select_related("event")
+        .prefetch_related(Prefetch("attendees", queryset=attendees))
+        .order_by("-created_at", "-id")
+    )

@@ -113,12 +113,12 @@ def _validation_errors(exc, view):
 
 
 def _domain_errors(exc, view=None):
-    pointer = None
-    if exc.field:
+    pointer = getattr(exc, "pointer", None)  # plain-JSON endpoints point into their own body (`/data/token`)
+    if exc.field and not pointer:
         relationships = _relationship_fields(view) if view is not None else set()
         section = "relationships" if exc.field in relationships else "attributes"
         pointer = f"/data/{section}/{format_field_name(exc.field)}"
-    if exc.field is None and exc.status == 422:
+    if pointer is None and exc.field is None and exc.status == 422:
         pointer = "/data"
     return exc.status, [
         error_object(exc.status, exc.detail, pointer=pointer, parameter=exc.parameter, code=exc.code, title=exc.title)
@@ -161,6 +161,8 @@ def exception_handler(exc, context):
         for header in ("WWW-Authenticate", "Retry-After", "Allow"):
             if header in base:
                 headers[header] = base[header]
+    if getattr(exc, "retry_after", None):  # a domain rule that says when to come back (login throttling)
+        headers["Retry-After"] = str(int(exc.retry_after))
     from rest_framework_json_api.exceptions import rendered_with_json_api
 
     if view is not None and rendered_with_json_api(view):

@@ -29,6 +29,7 @@ class InviteTokenView(APIView):
         token = payload.get("token") if isinstance(payload, dict) else None
         if not token or not isinstance(token, str):
             raise ParseError("A token is required.")
+        self.token = token
         invite = RoleInvite.objects.select_related("event", "role").filter(hash=token).first()
         if invite is None or invite.event.deleted_at is not None:
             raise NotFound("No such invite.")
@@ -57,7 +58,7 @@ class AcceptInviteView(InviteTokenView):
         invite = self.invite(request)
         if invite.status == RoleInvite.Status.DECLINED:
             raise DomainError("This invite was declined.", status=409, code="conflict")
-        invite = invites.role_invite_accept(actor=request.user, invite=invite)
+        invite = invites.role_invite_accept(actor=request.user, invite=invite, token=self.token)
         return Response(
             {
                 "email": invite.email,

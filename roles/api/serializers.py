@@ -3,6 +3,7 @@ from rest_framework_json_api.relations import ResourceRelatedField
 
 from events.models import Event
 from eventyay.api.serializers import related_link
+from roles import permissions as rules
 from roles.models import Permission, Role, RoleInvite, Service, User, UsersEventsRoles
 
 #: user flag attribute -> the role it reports (any event)
@@ -31,6 +32,8 @@ def _events_link(name):
 
 class UserSerializer(serializers.ModelSerializer):
     password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
+    #: needed (write-only) when users change their own e-mail or password
+    current_password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
     is_user_owner = serializers.SerializerMethodField()
     is_user_organizer = serializers.SerializerMethodField()
     is_user_coorganizer = serializers.SerializerMethodField()
@@ -54,6 +57,7 @@ class UserSerializer(serializers.ModelSerializer):
         fields = (
             "email",
             "password",
+            "current_password",
             "first_name",
             "last_name",
             "public_name",
@@ -108,6 +112,9 @@ class UserSerializer(serializers.ModelSerializer):
             "deleted_at",
         )
         extra_kwargs = {"email": {"validators": []}}  # uniqueness (case-insensitive) is the service's rule
+
+    def get_root_meta(self, resource, many):
+        return dict(self.context.get("response_meta") or {})
 
     def get_is_user_owner(self, obj):
         return obj.is_super_admin
@@ -182,6 +189,16 @@ class RoleInviteSerializer(serializers.ModelSerializer):
         resource_name = "role-invite"
         fields = ("email", "hash", "status", "role_name", "created_at", "role", "event")
         read_only_fields = ("hash", "created_at")
+
+    def to_representation(self, instance):
+        """The hash is the invite link's secret: whoever holds it may accept. Only the event's organizers
+        (who send invites anyway) and admins read it."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if not (rules.is_admin(user) or rules.has_access(user, "is_organizer", event=instance.event)):
+            data["hash"] = None
+        return data
 
     def validate_status(self, value):
         if self.instance is None and value != RoleInvite.Status.PENDING:

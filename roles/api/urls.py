@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from roles.api import invite_views, views
+from roles.api import auth_views, invite_views, views
 
 router = SimpleRouter(trailing_slash=False)
 router.register("users", views.UserViewSet, basename="user")
@@ -12,8 +12,16 @@ router.register("event-role-permissions", views.EventRolePermissionViewSet, base
 DETAIL = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
 
 urlpatterns = [
-    path("auth/login", views.LoginView.as_view(), name="auth-login"),
-    path("auth/token/refresh", views.RefreshView.as_view(), name="auth-token-refresh"),
+    path("auth/login", auth_views.LoginView.as_view(), name="auth-login"),
+    path("auth/token/refresh", auth_views.RefreshView.as_view(), name="auth-token-refresh"),
+    path("auth/verify-email", auth_views.VerifyEmailView.as_view(), name="auth-verify-email"),
+    path(
+        "auth/resend-verification-email",
+        auth_views.ResendVerificationView.as_view(),
+        name="auth-resend-verification-email",
+    ),
+    path("auth/change-password", auth_views.ChangePasswordView.as_view(), name="auth-change-password"),
+    path("auth/reset-password", auth_views.ResetPasswordView.as_view(), name="auth-reset-password"),
     path("role_invites/user", invite_views.InviteUserView.as_view(), name="role-invite-user"),
     path("role_invites/accept-invite", invite_views.AcceptInviteView.as_view(), name="role-invite-accept"),
     path(

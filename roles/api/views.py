@@ -1,18 +1,11 @@
-from django.contrib.auth import authenticate
 from django.db.models import Exists, OuterRef, Q
-from rest_framework import parsers, renderers, status
-from rest_framework.exceptions import AuthenticationFailed, ParseError
+from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.views import APIView
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.tokens import RefreshToken
 
-from eventyay.api.parsers import PlainJsonAsJsonApiParser
 from eventyay.api.permissions import any_of
-from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
-from eventyay.api.schema import plain_json
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet
-from roles import auth, invites, services
+from eventyay.errors import DomainError
+from roles import accounts, invites, services
 from roles import permissions as rules
 from roles.api.serializers import (
     ROLE_FLAGS,
@@ -25,57 +18,6 @@ from roles.api.serializers import (
 )
 from roles.models import Permission, Role, RoleInvite, Service, User, UsersEventsRoles
 from roles.permissions import is_admin
-
-
-class PlainJsonView(APIView):
-    """Auth endpoints speak plain JSON, as the Open Event client sends them."""
-
-    parser_classes = (parsers.JSONParser, PlainJsonAsJsonApiParser, parsers.FormParser)
-    renderer_classes = (renderers.JSONRenderer, PlainJsonAsJsonApiRenderer)
-    authentication_classes = ()
-    permission_rules = {"*": "public"}
-
-    def get_authenticate_header(self, request):
-        return 'JWT realm="api"'  # bad credentials are a 401, not DRF's fallback 403
-
-
-class LoginView(PlainJsonView):
-    """POST {email|username, password} → {access_token, refresh_token}."""
-
-    @plain_json(
-        "Login",
-        request={"email": str, "username": str, "password": str},
-        response={"access_token": str, "refresh_token": str},
-    )
-    def post(self, request):
-        data = request.data if isinstance(request.data, dict) else {}
-        email = data.get("email") or data.get("username")
-        password = data.get("password")
-        if not email or not password:
-            raise ParseError("Both email (or username) and password are required.")
-        user = authenticate(request, username=str(email).strip(), password=str(password))
-        if user is None or user.is_blocked or user.deleted_at is not None:
-            raise AuthenticationFailed("Invalid email or password.")
-        return Response(auth.tokens_for(user))
-
-
-class RefreshView(PlainJsonView):
-    """POST {refresh_token} (or {refresh}) → {access_token}."""
-
-    @plain_json("TokenRefresh", request={"refresh_token": str}, response={"access_token": str})
-    def post(self, request):
-        data = request.data if isinstance(request.data, dict) else {}
-        raw = data.get("refresh_token") or data.get("refresh")
-        if not raw:
-            raise ParseError("refresh_token is required.")
-        try:
-            refresh = RefreshToken(raw)
-        except TokenError as exc:
-            raise AuthenticationFailed(str(exc))
-        user = User.objects.filter(pk=refresh.get("identity"), is_active=True).first()
-        if user is None or user.is_blocked:
-            raise AuthenticationFailed("The account no longer exists.")
-        return Response({"access_token": str(refresh.access_token)}, status=status.HTTP_200_OK)
 
 
 class UserViewSet(JsonApiViewSet):
@@ -95,6 +37,36 @@ class UserViewSet(JsonApiViewSet):
         "created_at": ["gte", "lte"],
     }
     services = ServiceSet(create=services.user_create, update=services.user_update, delete=services.user_delete)
+
+    def create(self, request, *args, **kwargs):
+        """Sign-up. An address that already has an account gets a mail to its owner and the same "check your
+        mail" message as a new account (202 without the account, as there is none to show)."""
+        try:
+            response = super().create(request, *args, **kwargs)
+        except DomainError as exc:
+            if exc.code != "email_taken" or rules.is_admin(request.user):
+                raise
+            accounts.mail_account_exists(accounts.normalize_email(request.data.get("email")))
+            message = accounts.check_your_mail(accounts.normalize_email(request.data.get("email")))
+            return Response({"meta": {"message": message}}, status=status.HTTP_202_ACCEPTED)
+        return response
+
+    def perform_update(self, serializer):
+        """E-mail and password changes of one's own account need the current password; wrong guesses count as
+        failed sign-ins (throttled like the login)."""
+        instance = serializer.instance
+        serializer.instance = services.user_update(
+            actor=self.request.user, instance=instance, data=dict(serializer.validated_data), request=self.request
+        )
+        self.response_meta = {}
+        message = getattr(serializer.instance, "email_change_message", None)
+        if message:
+            self.response_meta["message"] = message
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["response_meta"] = getattr(self, "response_meta", None)
+        return context
 
     def get_queryset(self):
         qs = User.objects.annotate(
@@ -196,7 +168,8 @@ class RoleInviteViewSet(JsonApiViewSet):
         readers = UsersEventsRoles.objects.filter(
             user=user, event=OuterRef("event_id"), role__name__in=rules.ROLE_CHECKS["is_coorganizer"]
         )
-        return qs.filter(Q(email__iexact=user.email) | Q(Exists(readers)), event__deleted_at__isnull=True)
+        mine = Q(email__iexact=user.email) if user.is_verified else Q(pk__in=[])  # an unverified address: none
+        return qs.filter(mine | Q(Exists(readers)), event__deleted_at__isnull=True)
 
 
 # --- users-events-roles -----------------------------------------------------------------------------------------

@@ -27,9 +27,23 @@ def test_signup_creates_user_without_leaking_password(api):
     assert User.objects.get(email="new@example.org").check_password("long-enough-pw")
 
 
-def test_signup_with_taken_email_is_409_case_insensitive(api):
+def test_signup_with_taken_email_says_check_your_mail_and_mails_the_owner(
+    api, mailoutbox, django_capture_on_commit_callbacks
+):
+    owner = UserFactory(email="taken@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signup(api, email="Taken@Example.org")
+    assert response.status_code == 202
+    assert response.json()["meta"]["message"].startswith("Check your mail")
+    assert User.objects.filter(email__iexact="taken@example.org").count() == 1
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["taken@example.org"], "You already have an eventyay account")]
+
+
+def test_admin_creating_a_taken_email_gets_the_409(admin_api):
     UserFactory(email="taken@example.org")
-    response = signup(api, email="Taken@Example.org")
+    response = signup(admin_api, email="Taken@Example.org")
     assert response.status_code == 409
     assert response.json()["errors"][0]["source"]["pointer"] == "/data/attributes/email"
 
@@ -80,8 +94,9 @@ def test_user_edits_themself(user_api, user):
     assert user.first_name == "Grace"
 
 
-def test_user_changes_password(user, user_api):
-    response = user_api.patch(f"/v1/users/{user.pk}", resource("user", {"password": "a-new-password"}, id=user.pk))
+def test_user_changes_password_with_the_current_one(user, user_api):
+    body = resource("user", {"password": "a-new-password", "current-password": PASSWORD}, id=user.pk)
+    response = user_api.patch(f"/v1/users/{user.pk}", body)
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.check_password("a-new-password")

@@ -38,9 +38,11 @@ def test_sign_in_without_csrf_token_is_refused():
     assert response.status_code == 403
 
 
-def test_sign_up_creates_the_user_through_the_service_and_signs_in(django_capture_on_commit_callbacks, monkeypatch):
+def test_sign_up_creates_an_unverified_user_and_says_check_your_mail(
+    django_capture_on_commit_callbacks, monkeypatch, mailoutbox
+):
     registered = []
-    monkeypatch.setattr(user_services, "REGISTRATION_HOOKS", [registered.append])
+    monkeypatch.setattr(user_services, "REGISTRATION_HOOKS", [*user_services.REGISTRATION_HOOKS, registered.append])
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -52,19 +54,30 @@ def test_sign_up_creates_the_user_through_the_service_and_signs_in(django_captur
                 "password_again": "long-enough-1",
             },
         )
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert b"Check your mail" in response.content
     user = User.objects.get(email="new@example.org")
     assert registered == [user.pk]
-    assert client.get("/dashboard").status_code == 200
+    assert not user.is_verified
+    assert "Confirm your e-mail address" in [m.subject for m in mailoutbox]
+    assert client.get("/dashboard").status_code == 302  # nobody is signed in by the sign-up itself
 
 
-def test_sign_up_with_a_taken_email_shows_the_service_error():
+def test_sign_up_with_a_taken_email_answers_the_same_and_mails_the_owner(
+    django_capture_on_commit_callbacks, mailoutbox
+):
     UserFactory(email="taken@example.org")
-    response = Client().post(
-        "/signup", {"email": "taken@example.org", "password": "long-enough-1", "password_again": "long-enough-1"}
-    )
-    assert response.status_code == 200
-    assert b"An account with this email already exists." in response.content
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = Client().post(
+            "/signup", {"email": "taken@example.org", "password": "long-enough-1", "password_again": "long-enough-1"}
+        )
+        fresh = Client().post(
+            "/signup", {"email": "fresh@example.org", "password": "long-enough-1", "password_again": "long-enough-1"}
+        )
+    assert taken.status_code == fresh.status_code == 200
+    assert taken.content.replace(b"taken@", b"X@") == fresh.content.replace(b"fresh@", b"X@")
+    assert b"already exists" not in taken.content
+    assert [m.subject for m in mailoutbox if m.to == ["taken@example.org"]] == ["You already have an eventyay account"]
 
 
 def test_sign_up_with_mismatched_passwords_keeps_the_form():

@@ -132,13 +132,24 @@ def test_organizer_edits_other_fields(organizer, event):
     assert (invite.email, invite.role.name) == ("other@example.org", "moderator")
 
 
-def test_invite_waits_for_signup_then_the_new_user_accepts(organizer, event, api, django_capture_on_commit_callbacks):
+def test_invite_waits_for_signup_and_verification_then_the_new_user_accepts(
+    organizer, event, api, mailoutbox, django_capture_on_commit_callbacks
+):
     invite = create_invite(organizer, event, "later@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         response = api.post("/v1/users", resource("user", {"email": "Later@example.org", "password": "long-enough-pw"}))
     assert response.status_code == 201
     newcomer = User.objects.get(email="later@example.org")
+    client = ApiClient(newcomer)
+    # an unverified address grants nothing: no notification, the invite is not theirs to read or accept
+    assert Notification.objects.filter(user=newcomer, kind="role_invite").count() == 0
+    assert client.get(f"/v1/role-invites/{invite.pk}").status_code == 404
+    [verification] = [m for m in mailoutbox if m.subject == "Confirm your e-mail address"]
+    token = verification.body.split("/verify?token=")[1].split()[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api.post("/v1/auth/verify-email", {"data": {"token": token}}).status_code == 200
     assert Notification.objects.filter(user=newcomer, kind="role_invite").count() == 1
+    newcomer.refresh_from_db()
     client = ApiClient(newcomer)
     assert client.get(f"/v1/role-invites/{invite.pk}").status_code == 200
     assert set_status(newcomer, invite, "accepted").status_code == 200
@@ -178,16 +189,43 @@ def test_invite_link_tells_whom_it_is_for(organizer, event, api):
     assert api.post("/v1/role_invites/user", {"data": {}}).status_code == 400
 
 
-def test_accept_by_token_is_invitee_only_and_idempotent(organizer, event):
-    invitee = UserFactory(email="friend@example.org")
+def test_accept_by_token_works_for_the_link_holder_and_is_idempotent(organizer, event):
+    """The link's secret token is the invitation (the invitee may have signed up with another address)."""
+    holder = UserFactory(email="friend-at-work@example.org")
     invite = create_invite(organizer, event, "friend@example.org")
     body = {"data": {"token": invite.hash}}
-    assert ApiClient(UserFactory()).post("/v1/role_invites/accept-invite", body).status_code == 403
     for _ in range(2):
-        response = ApiClient(invitee).post("/v1/role_invites/accept-invite", body)
+        response = ApiClient(holder).post("/v1/role_invites/accept-invite", body)
         assert response.status_code == 200
     assert response.json()["event"] == event.pk and response.json()["role"] == "coorganizer"
-    assert UsersEventsRoles.objects.filter(user=invitee, event=event).count() == 1
+    assert UsersEventsRoles.objects.filter(user=holder, event=event).count() == 1
+
+
+def test_accept_without_the_token_needs_the_verified_invitee_address(organizer, event):
+    invite = create_invite(organizer, event, "victim@example.org")
+    squatter = UserFactory(email="victim@example.org", is_verified=False)
+    assert set_status(squatter, invite, "accepted").status_code == 404  # not theirs to see, let alone accept
+    assert not UsersEventsRoles.objects.filter(user=squatter, event=event).exists()
+    squatter.is_verified = True
+    squatter.save()
+    assert set_status(squatter, invite, "accepted").status_code == 200
+
+
+def test_a_wrong_token_accepts_nothing(organizer, event):
+    create_invite(organizer, event, "friend@example.org")
+    response = ApiClient(UserFactory()).post("/v1/role_invites/accept-invite", {"data": {"token": "0" * 64}})
+    assert response.status_code == 404
+
+
+def test_the_invite_hash_is_shown_to_organizers_only(organizer, event):
+    invite = create_invite(organizer, event, "friend@example.org")
+    coorganizer = UserFactory()
+    UsersEventsRoles.objects.create(user=coorganizer, event=event, role=Role.objects.get(name="coorganizer"))
+    url = f"/v1/role-invites/{invite.pk}"
+    assert ApiClient(organizer).get(url).json()["data"]["attributes"]["hash"] == invite.hash
+    assert ApiClient(coorganizer).get(url).json()["data"]["attributes"]["hash"] is None
+    invitee = UserFactory(email="friend@example.org")
+    assert ApiClient(invitee).get(url).json()["data"]["attributes"]["hash"] is None
 
 
 def test_invitee_without_account_is_emailed_the_accept_link(
