@@ -38,9 +38,10 @@ def _on_postgres():
     return os.environ.get("DATABASE_URL", "").startswith("postgres")
 
 
-# on PostgreSQL the server uses the test database pytest-django migrates (flushed after the test); SQLite's is
-# in memory, so there the server gets a file of its own instead
-uses_test_database = pytest.mark.django_db(transaction=True) if _on_postgres() else pytest.mark.usefixtures()
+def uses_test_database(function):
+    """On PostgreSQL the server uses the test database pytest-django migrates (flushed after the test);
+    SQLite's is in memory, so there the server gets a file of its own instead."""
+    return pytest.mark.django_db(transaction=True)(function) if _on_postgres() else function
 
 
 @pytest.fixture

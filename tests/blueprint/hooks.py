@@ -259,33 +259,21 @@ def upload_a_real_file(tx, call, world):
 def classify_the_event(tx, call, world):
     """`/v1/events/1/event-topic` etc. assume event 1 has a topic, sub-topic and type."""
     if tx.method == "POST" and tx.path_template == "/v1/events":
-        relationships = call.document["data"].setdefault("relationships", {})
-        for type_ in ("event-topic", "event-sub-topic", "event-type"):
-            found = world.ensure(type_)
-            if found:
-                relationships[type_] = link(type_, found["id"])
+        add_links(call, world, "event-topic", "event-sub-topic", "event-type")
 
 
 @before("custom_placeholders.apib")
 def placeholder_of_sub_topic(tx, call, world):
     """`/v1/event-sub-topics/1/custom-placeholder` assumes the placeholder belongs to sub-topic 1."""
     if tx.method == "POST":
-        found = world.ensure("event-sub-topic")
-        if found:
-            call.document["data"].setdefault("relationships", {})["event-sub-topic"] = link(
-                "event-sub-topic", found["id"]
-            )
+        add_links(call, world, "event-sub-topic")
 
 
 @before("access_codes.apib")
 def access_code_tickets(tx, call, world):
     """`/v1/access-codes/1/tickets` assumes the code unlocks ticket 1."""
     if tx.method == "POST":
-        found = world.ensure("ticket")
-        if found:
-            call.document["data"].setdefault("relationships", {})["tickets"] = {
-                "data": [{"type": "ticket", "id": found["id"]}]
-            }
+        add_links(call, world, many=[("tickets", "ticket")])
 
 
 @before("discount_codes.apib")
@@ -300,3 +288,37 @@ def keep_service_name(tx, call, world):
     """Renaming a permission service would break the role × service matrix the rest of the run relies on."""
     if tx.method == "PATCH" and call.target:
         call.document["data"]["attributes"]["name"] = call.target["attributes"].get("name")
+
+
+def add_links(call, world, *types, many=()):
+    """Point the created resource at objects reads elsewhere expect it to belong to."""
+    relationships = call.document["data"].setdefault("relationships", {})
+    for type_ in types:
+        found = world.ensure(type_)
+        if found and type_ not in relationships:
+            relationships[type_] = link(type_, found["id"])
+    for name, type_ in many:
+        found = world.ensure(type_)
+        if found and name not in relationships:
+            relationships[name] = {"data": [{"type": type_, "id": found["id"]}]}
+
+
+@before("session/sessions.apib")
+def session_in_its_room(tx, call, world):
+    """`/v1/microlocations/1/sessions`, `/v1/sessions/1/session-type` assume session 1 has both."""
+    if tx.method == "POST":
+        add_links(call, world, "microlocation", "session-type", "track")
+
+
+@before("faq/faqs.apib")
+def faq_of_its_type(tx, call, world):
+    """`/v1/faqs/1/faq-type` assumes FAQ 1 has a type."""
+    if tx.method == "POST":
+        add_links(call, world, "faq-type")
+
+
+@before("panel_permissions.apib")
+def permission_of_a_role(tx, call, world):
+    """`/v1/custom-system-roles/1/panel-permissions` assumes the permission belongs to role 1."""
+    if tx.method == "POST":
+        add_links(call, world, many=[("custom-system-roles", "custom-system-role")])

@@ -103,9 +103,12 @@ def event_link(world):
     return {"event": link("event", event["id"])} if event else {}
 
 
-def _event_path(suffix):
+def _event_path(suffix, create_event=True):
+    """`/v1/events/<our event>/<suffix>`; with create_event=False only when the event exists already (an
+    alternative path must not create the event for a type that does not need one)."""
+
     def build(world):
-        event = world.get("event") or world.ensure("event")
+        event = world.get("event") or (world.ensure("event") if create_event else None)
         return f"/v1/events/{event['id']}/{suffix}" if event else None
 
     return build
@@ -244,6 +247,36 @@ def video_stream_recipe(world):
     )
 
 
+def email_notification_recipe(world):
+    found = discover(world, "email-notification", f"/v1/users/{world.admin['id']}/email-notifications")
+    if found:
+        return found
+    attributes = {
+        "next-event": False,
+        "new-paper": False,
+        "session-accept-reject": False,
+        "session-schedule": True,
+        "after-ticket-purchase": True,
+    }
+    relationships = {**event_link(world), "user": link("user", world.admin["id"])}
+    return create(world, "email-notification", "/v1/email-notifications", attributes, relationships)
+
+
+def translation_channel_recipe(world):
+    found = discover(world, "translation_channel", "/v1/translation_channels")
+    if found:
+        return found
+    stream = world.ensure("video-stream")
+    relationships = {"video-stream": link("video-stream", stream["id"])} if stream else {}
+    return create(
+        world,
+        "translation_channel",
+        "/v1/translation_channels",
+        {"name": "replay-channel", "url": "https://example.com/channel"},
+        relationships,
+    )
+
+
 def role_recipe(world):
     return discover(world, "role", "/v1/roles")
 
@@ -277,7 +310,7 @@ RECIPES = {
     "event-invoice": lambda w: discover(w, "event-invoice", "/v1/event-invoices"),
     "import-job": lambda w: discover(w, "import-job", "/v1/import-jobs"),
     "event-location": lambda w: discover(w, "event-location", "/v1/event-locations"),
-    "translation-channel": lambda w: discover(w, "translation-channel", "/v1/translation_channels"),
+    "translation_channel": translation_channel_recipe,
     "setting": lambda w: discover(w, "setting", "/v1/settings"),
 }
 
@@ -308,6 +341,6 @@ def install(world):
     world.recipes["notification"] = notification_recipe
     for (type_, tag), tx in world.create_examples.items():
         collection = tx.path_template.rstrip("/").split("/")[-1]
-        alternatives = [*ALTERNATIVES.get((type_, tag), []), _event_path(collection)]
+        alternatives = [*ALTERNATIVES.get((type_, tag), []), _event_path(collection, create_event=False)]
         name = f"{type_}#{tag}" if tag else type_
         world.recipes[name] = first_of(replay_create(type_, tag, alternatives), RECIPES.get(name))

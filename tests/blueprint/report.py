@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from tests.blueprint.runner import short
-from tests.blueprint.world import param_type
+from tests.blueprint.world import COLLECTIONS, param_type
 
 REJECTED = {400, 406, 409, 412, 415, 422}
 
@@ -34,12 +34,39 @@ def route_group(result):
         if found:
             return found
     literals = [s for s in tx.path_template.strip("/").split("/")[1:] if not s.startswith("{")]
+    if literals and literals[-1] in COLLECTIONS and "export" not in literals:
+        return COLLECTIONS[literals[-1]]
     if "export" in literals:
         return "(exports)"
     return "(" + "/".join(literals[:2]) + ")"
 
 
-def classify(result):
+def served_types(results):
+    """Every `type` our server answered with (2xx) during the run."""
+    served = set()
+    for result in results:
+        body = result.answer.json
+        data = body.get("data") if isinstance(body, dict) and 200 <= result.answer.status < 300 else None
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and item.get("type"):
+                served.add(item["type"])
+    return served
+
+
+def missing_route_kind(result, served):
+    group = route_group(result)
+    if not group.startswith("(") and group not in served:
+        return "route missing: type not served at all"
+    if group.startswith("("):
+        return "route missing: non-resource route (auth, exports, statistics, …)"
+    segments = result.tx.path_template.strip("/").split("/")
+    first_param = next((i for i, s in enumerate(segments) if s.startswith("{")), len(segments))
+    if first_param < len(segments) - 1:
+        return "route missing: related/nested route of a served type"
+    return "route missing: collection/detail route of a served type"
+
+
+def classify(result, served=frozenset()):
     """(category, detail) of the main reason a judged transaction failed."""
     tx, answer, verdict, call = result.tx, result.answer, result.verdict, result.call
     status, expected = answer.status, tx.response.status
@@ -48,7 +75,7 @@ def classify(result):
         if status in (404, 405):
             state = route_state(call.path, tx.path_template)
             if state == "missing":
-                return "route missing", template
+                return missing_route_kind(result, served), template
             if state.startswith("caught:"):
                 return "named route caught by a detail route", f"{template} ({state[7:]})"
             if status == 405:
@@ -105,43 +132,38 @@ def catalog(results):
     causes = Counter()
     details = defaultdict(list)
     missing_members = defaultdict(lambda: {"attributes": Counter(), "relationships": Counter()})
-    served_types, documented_types = set(), set()
+    served, documented_types = served_types(results), set()
+    routes_by_type = defaultdict(set)
     for result in results:
         verdict = result.verdict
         if verdict.documented_type:
             documented_types.add(verdict.documented_type)
-        body = result.answer.json
-        data = body.get("data") if isinstance(body, dict) and 200 <= result.answer.status < 300 else None
-        for item in data if isinstance(data, list) else [data]:
-            if isinstance(item, dict) and item.get("type"):
-                served_types.add(item["type"])
         if verdict.missing_attributes or verdict.missing_relationships:
             entry = missing_members[verdict.documented_type]
             entry["attributes"].update(verdict.missing_attributes)
             entry["relationships"].update(verdict.missing_relationships)
         if result.excepted or verdict.passed:
             continue
-        category, detail = classify(result)
+        category, detail = classify(result, served)
         causes[category] += 1
         details[category].append(detail)
-    routes_by_type = defaultdict(set)
-    for result in results:
-        if not result.excepted and not result.verdict.passed and classify(result)[0] == "route missing":
+        if category.startswith("route missing"):
             routes_by_type[route_group(result)].add(f"{result.tx.method} {result.tx.path_template}")
     return {
         "causes": dict(causes.most_common()),
         "details": {k: sorted(set(v)) for k, v in details.items()},
-        "types_not_served": sorted(documented_types - served_types),
+        "types_not_served": sorted(documented_types - served),
         "missing_routes_by_type": {k: sorted(v) for k, v in sorted(routes_by_type.items())},
         "missing_members": {
             t: {"attributes": sorted(m["attributes"]), "relationships": sorted(m["relationships"])}
             for t, m in sorted(missing_members.items())
-            if t in served_types
+            if t in served
         },
     }
 
 
 def transaction_rows(results):
+    served = served_types(results)
     rows = []
     for result in results:
         tx, verdict = result.tx, result.verdict
@@ -161,7 +183,7 @@ def transaction_rows(results):
                 "excepted": result.excepted,
                 "reasons": verdict.reasons,
                 "error": "" if 200 <= result.answer.status < 300 else result.answer.error_detail(200),
-                "cause": "" if verdict.passed or result.excepted else " — ".join(classify(result)),
+                "cause": "" if verdict.passed or result.excepted else " — ".join(classify(result, served)),
                 "notes": result.call.notes,
                 "ms": round(result.elapsed * 1000, 1),
             }

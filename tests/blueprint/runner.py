@@ -264,8 +264,6 @@ class Runner:
         elif tx.request.is_multipart:
             upload = {"file": ("test.csv", "text/csv", b"a,b\n1,2\n")}
             call.raw_body, call.headers["Content-Type"] = multipart({}, upload)
-        if "Accept" not in call.headers:
-            call.headers["Accept"] = JSONAPI
         self.hooks.before(tx, call, self.world)
         return call
 

@@ -65,7 +65,7 @@ COLLECTIONS = {
     "ticket-tags": "ticket-tag",
     "tickets": "ticket",
     "tracks": "track",
-    "translation_channels": "translation-channel",
+    "translation_channels": "translation_channel",
     "user-emails": "user-email",
     "user-favourite-events": "user-favourite-event",
     "user-favourite-sessions": "user-favourite-session",
@@ -76,7 +76,7 @@ COLLECTIONS = {
 }
 
 # relationship `type` names of request bodies that are spelled differently from the resource type
-TYPE_ALIASES = {"ticket_holder": "attendee", "user_check_in": "user-check-in"}
+TYPE_ALIASES = {"ticket_holder": "attendee"}
 
 # attributes whose documented value would collide with a row created earlier (unique constraints)
 UNIQUE_EMAILS = {"email", "email-address"}
@@ -92,6 +92,7 @@ class World:
         self.tagged = {}  # (type, tag) -> object, for a second object of a type (e.g. the event-level code)
         self.failed = {}  # type -> why it could not be ensured
         self.values = {}  # loose values hooks share: task ids, tokens, …
+        self.names = {}  # type -> names given to rows of it in this run
         self.users = {"admin": admin}  # name -> {"id", "email", "password", "token", ...}
         self._counter = itertools.count(1)
         self.recipes = {}  # type -> callable(world) -> object or None (installed by recipes.py)
@@ -165,8 +166,9 @@ class World:
             made = recipe(self)
         except Exception:  # noqa: BLE001 - no victim; the DELETE falls back to the documented object
             made = None
-        if saved is not None:
+        if saved is not None:  # the documented object stays; a failed victim is no setup failure
             self.objects[type_] = saved
+            self.failed.pop(type_, None)
         if made and (saved is None or made["id"] != saved["id"]):
             return made
         return None
@@ -253,11 +255,18 @@ def substitute_relationships(document, world, notes):
 
 
 def substitute_unique(document, world, method, target=None):
-    """Fresh values for attributes a unique constraint guards (a PATCH keeps the object's own code)."""
+    """Fresh values for attributes a unique constraint guards (a PATCH keeps the object's own code); a name
+    already given to a row of the same type earlier in the run gets a suffix (topic and type names are
+    unique, and recipes may have used the documented one first)."""
     data = document.get("data") if isinstance(document, dict) else None
     attributes = data.get("attributes") if isinstance(data, dict) else None
     if not isinstance(attributes, dict):
         return
+    if method == "POST" and isinstance(attributes.get("name"), str):
+        used = world.names.setdefault(data.get("type"), set())
+        if attributes["name"] in used:
+            attributes["name"] = f"{attributes['name']} {world.unique('n')}"
+        used.add(attributes["name"])
     for key, value in list(attributes.items()):
         if key in UNIQUE_EMAILS and isinstance(value, str) and "@" in value:
             attributes[key] = world.fresh_email(value)
