@@ -1,8 +1,10 @@
 """The live server the blueprint replay runs against, and the replay's figures in the terminal summary."""
 
+import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -24,9 +26,9 @@ SHARED = shared_dir()
 BLUEPRINT_DIR = SHARED / "contract" / "oes-api-blueprint"
 COUNTS_FILE = SHARED / "contract" / "oes_apib_counts.tsv"
 ARTIFACTS = Path(ROOT) / "tests" / "artifacts" / "blueprint"
+LOADED_AT = time.time()  # this conftest loads at collection: a report written later is this run's
 ADMIN = {"email": "replay-admin@example.com", "password": "replay-admin-password"}
 
-SUMMARY = []  # lines the replay test leaves for the terminal summary
 
 needs_blueprint = pytest.mark.skipif(
     not BLUEPRINT_DIR.is_dir(),
@@ -77,8 +79,18 @@ def blueprint_server(request, tmp_path):
         yield base, dict(ADMIN), outbox
 
 
-def pytest_terminal_summary(terminalreporter):
-    if SUMMARY:
-        terminalreporter.section("blueprint replay (tests/artifacts/blueprint/report.md)")
-        for line in SUMMARY:
-            terminalreporter.write_line(line)
+def pytest_terminal_summary(terminalreporter, config):
+    """The replay's figures at the end of the run (read back from the report it wrote, so this also works
+    when the test ran in another process)."""
+    report_file = ARTIFACTS / "report.json"
+    if not report_file.exists() or report_file.stat().st_mtime < LOADED_AT:
+        return
+    from tests.blueprint.report import summary_lines
+
+    figures = json.loads(report_file.read_text())
+    terminalreporter.section("blueprint replay (tests/artifacts/blueprint/report.md)")
+    for line in summary_lines(figures):
+        terminalreporter.write_line(line)
+    causes = list(figures["catalog"]["causes"].items())[:8]
+    terminalreporter.write_line("top causes: " + "; ".join(f"{cause} {count}" for cause, count in causes))
+    terminalreporter.write_line(f"replayed {figures['total']['transactions']} transactions in {figures['seconds']}s")
