@@ -59,11 +59,19 @@ class Hooks:
 
     def before(self, tx, call, world):
         for function in BEFORE.get(tx.file, []):
-            function(tx, call, world)
+            self._run(call, function, tx, call, world)
 
     def after(self, tx, call, answer, world):
         for function in AFTER.get(tx.file, []):
-            function(tx, call, answer, world)
+            self._run(call, function, tx, call, answer, world)
+
+    @staticmethod
+    def _run(call, function, *args):
+        """A hook that breaks (the API answered something unexpected) is noted on the call, not fatal."""
+        try:
+            function(*args)
+        except Exception as exc:  # noqa: BLE001
+            call.notes.append(f"hook {function.__name__} raised {exc!r}")
 
 
 # --- the user the auth examples act as (created through POST /v1/users) ----------------------------------

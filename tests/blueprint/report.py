@@ -71,6 +71,8 @@ def classify(result, served=frozenset()):
     tx, answer, verdict, call = result.tx, result.answer, result.verdict, result.call
     status, expected = answer.status, tx.response.status
     template = f"{tx.method} {tx.path_template}"
+    if status == 0:
+        return "replay error (a bug of the replay: fix it in tests/blueprint)", f"{template}: {short(call.notes)}"
     if not verdict.status_ok:
         if status in (404, 405):
             state = route_state(call.path, tx.path_template)

@@ -32,6 +32,7 @@ COLLECTIONS = {
     "event-topics": "event-topic",
     "event-types": "event-type",
     "events": "event",
+    "event": "event",  # /v1/user-check-in/stats/event/{event_id}
     "exhibitors": "exhibitor",
     "faq-types": "faq-type",
     "faqs": "faq",
