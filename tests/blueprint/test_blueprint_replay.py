@@ -8,6 +8,8 @@ the end of the run and written to tests/artifacts/blueprint/report.{md,json}, wi
 cause.
 """
 
+import base64
+import json
 import time
 from dataclasses import dataclass
 
@@ -80,9 +82,6 @@ def identity(base, token):
     answer = Http(base).json("GET", "/v1/users/user-details/get-user-id", token=token, accept="application/json")
     if answer.status == 200 and isinstance(answer.json, dict) and answer.json.get("user_id"):
         return str(answer.json["user_id"])
-    import base64
-    import json
-
     payload = token.split(".")[1]
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     return str(claims["identity"])
