@@ -34,7 +34,8 @@ def route_group(result):
         if found:
             return found
     literals = [s for s in tx.path_template.strip("/").split("/")[1:] if not s.startswith("{")]
-    if literals and literals[-1] in COLLECTIONS and "export" not in literals:
+    documents_resources = isinstance(tx.response.body, dict) and "data" in tx.response.body
+    if documents_resources and literals and literals[-1] in COLLECTIONS:
         return COLLECTIONS[literals[-1]]
     if "export" in literals:
         return "(exports)"
