@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from events.views import auth, dashboard, files, wizard
@@ -14,6 +14,7 @@ urlpatterns = [
     path("signup", auth.SignUpView.as_view(), name="sign-up"),
     path("logout", auth.SignOutView.as_view(), name="sign-out"),
     path("dashboard", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/events/<str:event_id>/", include("events.views.dashboard.urls")),
     path("events/create", wizard.EventCreateView.as_view(), name="event-create"),
     path("events/<str:event_id>/edit", wizard.EventDetailsView.as_view(), name="event-edit"),
     path("events/<str:event_id>/edit/image", wizard.EventImageView.as_view(), name="event-image"),

@@ -23,6 +23,8 @@ urlpatterns = [
     path("health-check", health_check, name="health-check"),
     path("admin/", admin.site.urls),
     path("", include("events.urls")),
+    path("", include("notifications.urls")),
+    path("", include("roles.urls")),
 ]
 
 handler400 = handlers.bad_request

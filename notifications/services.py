@@ -38,14 +38,26 @@ def push_unread(user_id, *, meta="New notifications"):
     the bell re-syncs from the API when its socket reconnects."""
     from notifications.selectors import unread_payload
 
-    layer = get_channel_layer()
-    if layer is None:
-        return
     try:
         payload = unread_payload(user_id, meta=meta)
-        async_to_sync(layer.group_send)(user_group(user_id), {"type": "notifications.push", "payload": payload})
     except Exception:  # noqa: BLE001 — a lost push must not break the caller; the client re-syncs
-        logger.exception("could not push notifications to user %s", user_id)
+        logger.exception("could not read the notifications of user %s", user_id)
+        return
+    push_to_user(user_id, payload)
+
+
+def push_to_user(user_id, payload):
+    """Send `payload` (a JSON-able dict) as one message to every socket of the user, on any process. Never
+    raises: a lost message is logged (clients re-sync: the bell from the API, progress bars by polling)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return False
+    try:
+        async_to_sync(layer.group_send)(user_group(user_id), {"type": "notifications.push", "payload": payload})
+    except Exception:  # noqa: BLE001 — a lost push must not break the caller
+        logger.exception("could not push to the sockets of user %s", user_id)
+        return False
+    return True
 
 
 def _push_on_commit(user_id, meta):
