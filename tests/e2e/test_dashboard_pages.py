@@ -5,7 +5,6 @@ import pytest
 
 from events.services import event_create
 from tests.e2e.conftest import screenshot, sign_in_with_cookie
-from tests.event_dashboard.conftest import grant
 from tests.event_dashboard.seed import seed_event
 from tests.factories import UserFactory
 
@@ -38,7 +37,17 @@ def nav_pages(page):
     return page.locator("#dashboard-nav .nav-link").evaluate_all("links => links.map(l => l.dataset.page)")
 
 
-ALL_PAGES = ["overview", "orders", "attendees", "tickets", "discount-codes", "access-codes", "team", "sessions", "transfer"]
+ALL_PAGES = [
+    "overview",
+    "orders",
+    "attendees",
+    "tickets",
+    "discount-codes",
+    "access-codes",
+    "team",
+    "sessions",
+    "transfer",
+]
 
 
 def test_organizer_sees_every_page(page, live_server, lived_in):

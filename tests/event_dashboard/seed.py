@@ -26,7 +26,7 @@ def seed_event(event, organizer):
         services.ticket_create(actor=organizer, event=event, data=data)
         for data in (
             {"name": "Community", "type": "free", "quantity": 40, "max_order": 5, "position": 0},
-            {"name": "Standard", "type": "paid", "price": Decimal("49.00"), "quantity": 30, "max_order": 5, "position": 1},
+            {"name": "Standard", "type": "paid", "price": Decimal("49"), "quantity": 30, "max_order": 5, "position": 1},
             {"name": "Supporter", "type": "donation", "min_price": Decimal("10"), "max_price": Decimal("500"),
              "quantity": 10, "max_order": 2, "position": 2},
         )

@@ -4,8 +4,19 @@ from tests.event_dashboard.conftest import place, url
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["", "orders", "attendees", "tickets", "discount-codes", "access-codes", "team", "sessions", "transfer",
-         "discount-codes/new", "access-codes/new"]
+PAGES = [
+    "",
+    "orders",
+    "attendees",
+    "tickets",
+    "discount-codes",
+    "access-codes",
+    "team",
+    "sessions",
+    "transfer",
+    "discount-codes/new",
+    "access-codes/new",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)
