@@ -87,6 +87,7 @@
     this.taskUrl = null;
     this.percent = 0;
     this.history = [];
+    this.steps = [];
     this.finished = false;
     this.box.classList.remove("d-none");
     this.error.classList.add("d-none");
@@ -104,7 +105,11 @@
     this.fill.style.width = this.percent + "%";
     this.bar.setAttribute("aria-valuenow", String(this.percent));
     this.percentEl.textContent = this.percent + " %";
-    if (step) this.step.textContent = step;
+    if (step && step !== this.step.textContent) {
+      this.step.textContent = step;
+      this.steps.push(step);
+      this.box.dataset.steps = this.steps.join("|");
+    }
     if (this.history[this.history.length - 1] !== this.percent) {
       this.history.push(this.percent);
       this.box.dataset.history = this.history.join(",");

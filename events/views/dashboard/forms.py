@@ -111,6 +111,8 @@ class InviteForm(forms.Form):
     role = forms.ChoiceField(widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_invite_%s")  # the member filter on the same page has a `role` too
+        kwargs.setdefault("initial", {"role": "coorganizer"})
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = role_choices()
 
