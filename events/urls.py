@@ -14,13 +14,13 @@ urlpatterns = [
     path("signup", auth.SignUpView.as_view(), name="sign-up"),
     path("logout", auth.SignOutView.as_view(), name="sign-out"),
     path("dashboard", dashboard.DashboardView.as_view(), name="dashboard"),
-    path("dashboard/events/<str:event_id>/", include("events.views.dashboard.urls")),
+    path("dashboard/events/<slug:event_id>/", include("events.views.dashboard.urls")),
     path("events/create", wizard.EventCreateView.as_view(), name="event-create"),
-    path("events/<str:event_id>/edit", wizard.EventDetailsView.as_view(), name="event-edit"),
-    path("events/<str:event_id>/edit/image", wizard.EventImageView.as_view(), name="event-image"),
-    path("events/<str:event_id>/edit/tickets", wizard.EventTicketsView.as_view(), name="event-tickets"),
-    path("events/<str:event_id>/edit/publish", wizard.EventPublishView.as_view(), name="event-publish"),
-    path("events/<str:event_id>/files/bgimage", files.BackgroundImageView.as_view(), name="event-bgimage"),
+    path("events/<slug:event_id>/edit", wizard.EventDetailsView.as_view(), name="event-edit"),
+    path("events/<slug:event_id>/edit/image", wizard.EventImageView.as_view(), name="event-image"),
+    path("events/<slug:event_id>/edit/tickets", wizard.EventTicketsView.as_view(), name="event-tickets"),
+    path("events/<slug:event_id>/edit/publish", wizard.EventPublishView.as_view(), name="event-publish"),
+    path("events/<slug:event_id>/files/bgimage", files.BackgroundImageView.as_view(), name="event-bgimage"),
 ]
 
 if not settings.STORAGE_BUCKET:

@@ -2,6 +2,8 @@
 `/role-invites/<id>` (from the notification centre, for the invitee's own account). Accepting or declining
 goes through `roles.invites`, which decides who may (the invitee); the new role opens the event's dashboard."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
@@ -13,6 +15,8 @@ from eventyay.errors import DomainError
 from roles import invites
 from roles.models import RoleInvite
 
+TOKEN = re.compile(r"[0-9a-f]{1,64}")  # invite hashes are hex (`secrets.token_hex`)
+
 
 class RoleInvitePageView(LoginRequiredMixin, TemplateView):
     template_name = "roles/invite.html"
@@ -21,7 +25,7 @@ class RoleInvitePageView(LoginRequiredMixin, TemplateView):
         queryset = RoleInvite.objects.select_related("event", "role").filter(event__deleted_at__isnull=True)
         token = self.request.GET.get("token") or self.request.POST.get("token")
         if token:
-            invite = queryset.filter(hash=str(token)[:64]).first()
+            invite = queryset.filter(hash=token).first() if TOKEN.fullmatch(token) else None
         elif "pk" in self.kwargs:
             invite = queryset.filter(pk=self.kwargs["pk"], email__iexact=self.request.user.email).first()
         else:

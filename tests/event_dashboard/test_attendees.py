@@ -75,6 +75,9 @@ def test_without_javascript_the_form_posts_and_comes_back(event, team, attendee)
         url(event, f"attendees/{attendee.pk}/check-in"), {"checked_in": "0", "next": "https://evil.example/"}
     )
     assert response["Location"] == url(event, "attendees")  # never another site
+    for evil in ("//evil.example/", "/\t/evil.example", "/\\evil.example"):
+        response = client.post(url(event, f"attendees/{attendee.pk}/check-in"), {"checked_in": "0", "next": evil})
+        assert response["Location"] == url(event, "attendees")
     attendee.refresh_from_db()
     assert attendee.is_checked_in is False
 

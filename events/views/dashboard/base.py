@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from eventyay.errors import DomainError
 from roles import permissions as rules
@@ -100,6 +101,6 @@ def run_action(request, action, success, *, next_url):
 def safe_next(request, fallback):
     """A same-site path from the form's `next` (never another host)."""
     value = request.POST.get("next") or ""
-    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
+    if value.startswith("/") and url_has_allowed_host_and_scheme(value, allowed_hosts=None):
         return value
     return fallback

@@ -8,8 +8,8 @@ urlpatterns = [
     path("", overview.OverviewView.as_view(), name="dashboard-overview"),
     path("orders", orders.OrderListView.as_view(), name="dashboard-orders"),
     path("orders/export.csv", orders.OrderCsvView.as_view(), name="dashboard-orders-csv"),
-    path("orders/<str:order_id>", orders.OrderDetailView.as_view(), name="dashboard-order"),
-    path("orders/<str:order_id>/action", orders.OrderActionView.as_view(), name="dashboard-order-action"),
+    path("orders/<slug:order_id>", orders.OrderDetailView.as_view(), name="dashboard-order"),
+    path("orders/<slug:order_id>/action", orders.OrderActionView.as_view(), name="dashboard-order-action"),
     path("attendees", attendees.AttendeeListView.as_view(), name="dashboard-attendees"),
     path("attendees/export.csv", attendees.AttendeeCsvView.as_view(), name="dashboard-attendees-csv"),
     path(
