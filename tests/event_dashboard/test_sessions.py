@@ -6,7 +6,7 @@ from django.core import mail
 from tests.event_dashboard.conftest import signed_in, url
 from tests.factories import SessionFactory, SpeakerFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -24,9 +24,10 @@ def decide(client, event, session, state):
     return client.post(url(event, f"sessions/{session.pk}/state"), {"state": state, "send_email": "1"}, follow=True)
 
 
-def test_accept_then_confirm_notifies_the_speakers(organizer_client, event, talk):
+def test_accept_then_confirm_notifies_the_speakers(organizer_client, event, talk, django_capture_on_commit_callbacks):
     mail.outbox.clear()
-    response = decide(organizer_client, event, talk, "accepted")
+    with django_capture_on_commit_callbacks(execute=True):  # mails are queued once the request commits
+        response = decide(organizer_client, event, talk, "accepted")
     assert "&#x27;Typing&#x27; is accepted." in response.content.decode()
     talk.refresh_from_db()
     assert talk.state == "accepted"

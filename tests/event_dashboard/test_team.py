@@ -8,13 +8,16 @@ from roles.models import RoleInvite
 from tests.event_dashboard.conftest import grant, url
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)  # invite mails are queued on commit
+pytestmark = pytest.mark.django_db
 
 
-def test_invite_mails_and_notifies_the_invitee(organizer_client, event):
+def test_invite_mails_and_notifies_the_invitee(organizer_client, event, django_capture_on_commit_callbacks):
     invitee = UserFactory(email="helper@example.org")
     mail.outbox.clear()
-    response = organizer_client.post(url(event, "team/invite"), {"email": "Helper@Example.org", "role": "registrar"})
+    with django_capture_on_commit_callbacks(execute=True):  # the mail is queued once the request commits
+        response = organizer_client.post(
+            url(event, "team/invite"), {"email": "Helper@Example.org", "role": "registrar"}
+        )
     assert response.status_code == 302
     invite = RoleInvite.objects.get(event=event)
     assert (invite.email, invite.role.name, invite.status) == ("helper@example.org", "registrar", "pending")
