@@ -20,6 +20,7 @@ from events.models import (
     Sponsor,
     Track,
 )
+from events.session_notify import announce_session_state
 from eventyay.errors import DomainError
 from eventyay.sanitize import clean_html
 
@@ -107,11 +108,14 @@ def content_update(model, *, actor, instance, data):
     _check_same_event(model, instance.event, data)
     _check_rules(model, instance.event, data, instance)
     data, many = _split_many(model, data)
+    old_state = getattr(instance, "state", None)
     for field, value in data.items():
         setattr(instance, field, value)
     instance.save()  # always: a session's last_modified_at moves on every change, M2M changes included
     for field, values in many.items():
         getattr(instance, field).set(values)
+    if model is Session:
+        announce_session_state(instance, old_state)
     return instance
 
 
@@ -145,3 +149,23 @@ social_link_create, social_link_update = _bind(SocialLink)
 custom_form_create, custom_form_update = _bind(CustomForm)
 faq_type_create, faq_type_update = _bind(FaqType)
 faq_create, faq_update = _bind(Faq)
+
+
+#: the team's decisions on a session, and the states each may be taken from
+SESSION_DECISIONS = {
+    Session.State.ACCEPTED: {Session.State.DRAFT, Session.State.PENDING, Session.State.REJECTED},
+    Session.State.REJECTED: {Session.State.DRAFT, Session.State.PENDING, Session.State.ACCEPTED},
+    Session.State.CONFIRMED: {Session.State.ACCEPTED},
+}
+
+
+@transaction.atomic
+def session_decide(*, actor, instance, state, send_email=False):
+    """Accept, reject or confirm a session (the dashboard's buttons); speakers hear of it (see
+    `events.session_notify`), by e-mail too when `send_email`."""
+    session = Session.objects.select_for_update().get(pk=instance.pk)
+    if state not in SESSION_DECISIONS:
+        raise DomainError("A session can be accepted, rejected or confirmed here.", field="state")
+    if session.state not in SESSION_DECISIONS[state]:
+        raise DomainError(f"A {session.state} session cannot be {state}.", field="state", code="invalid_transition")
+    return content_update(Session, actor=actor, instance=session, data={"state": state, "send_email": bool(send_email)})

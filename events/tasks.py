@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 
 from events import transfer
 from eventyay.errors import DomainError
+from notifications.progress import reports_progress
 
 
 class TransferFailed(Exception):
@@ -18,7 +19,8 @@ def _notify(user, kind, title, message, target=None):
 
 
 @shared_task(name="events.export_json")
-def export_event_json(event_id, user_id, options=None):
+@reports_progress("export", user_arg=1)
+def export_event_json(event_id, user_id, options=None, progress=None):
     from events.models import Event
     from roles.models import User
 
@@ -26,7 +28,7 @@ def export_event_json(event_id, user_id, options=None):
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         raise TransferFailed("The event no longer exists.")
-    url = transfer.store_export(event=event, options=options or {})
+    url = transfer.store_export(event=event, options=options or {}, progress=progress)
     _notify(
         user,
         "event_export",
@@ -38,14 +40,15 @@ def export_event_json(event_id, user_id, options=None):
 
 
 @shared_task(name="events.import_json")
-def import_event_json(stored_name, user_id, base_url=None):
+@reports_progress("import", user_arg=1)
+def import_event_json(stored_name, user_id, base_url=None, progress=None):
     from roles.models import User
 
     user = User.objects.get(pk=user_id)
     try:
         with default_storage.open(stored_name, "rb") as handle:
             content = handle.read()
-        event = transfer.event_import(actor=user, content=content, base_url=base_url)
+        event = transfer.event_import(actor=user, content=content, base_url=base_url, progress=progress)
     except DomainError as exc:
         _notify(user, "event_import", "Event import failed", f"<p>{exc.detail}</p>")
         raise TransferFailed(exc.detail)

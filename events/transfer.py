@@ -115,10 +115,17 @@ def _alive(queryset):
 # --- export ---------------------------------------------------------------------------------------
 
 
-def event_export(*, event, options=None):
+def _report(progress, percent, step):
+    """Tell `progress` (a `notifications.progress.TaskProgress` or any callable) how far we are."""
+    if progress is not None:
+        progress(percent, step)
+
+
+def event_export(*, event, options=None, progress=None):
     """The export zip's bytes for `event`. `options`: {"image": bool, "audio": bool, "video": bool,
-    "document": bool} — which stored files to include."""
+    "document": bool} — which stored files to include. `progress(percent, step)` hears how far it is."""
     options = options or {}
+    _report(progress, 5, "Reading the event")
     wanted = {}
     for option, by_model in MEDIA_OPTIONS.items():
         if options.get(option):
@@ -135,7 +142,8 @@ def event_export(*, event, options=None):
         return row
 
     document = {"format": FORMAT, "version": VERSION, "event": media(Event, _row(event))}
-    for key, model, _ in SECTIONS:
+    for index, (key, model, _) in enumerate(SECTIONS):
+        _report(progress, 10 + 75 * index // len(SECTIONS), f"Exporting {key.replace('_', ' ')}")
         model = _model(model)
         rows = []
         queryset = _alive(model.objects.filter(event=event))
@@ -147,6 +155,7 @@ def event_export(*, event, options=None):
                 row["speaker_ids"] = sorted(s.pk for s in obj.speakers.all())
             rows.append(row)
         document[key] = rows
+    _report(progress, 85, "Writing the zip archive")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("event.json", json.dumps(document, cls=DjangoJSONEncoder, indent=1))
@@ -155,8 +164,9 @@ def event_export(*, event, options=None):
     return out.getvalue()
 
 
-def store_export(*, event, options=None):
-    content = event_export(event=event, options=options)
+def store_export(*, event, options=None, progress=None):
+    content = event_export(event=event, options=options, progress=progress)
+    _report(progress, 95, "Storing the export")
     return uploads.store_bytes(content, folder=f"exports/{event.identifier}", name=f"{event.identifier}.zip")[1]
 
 
@@ -251,9 +261,11 @@ class _Media:
             default_storage.delete(name)
 
 
-def event_import(*, actor, content, base_url=None):
+def event_import(*, actor, content, base_url=None, progress=None):
     """A new event (draft, owned and organized by `actor`) from an export's bytes. All or nothing.
-    `base_url` (this server, e.g. "https://example.org") makes relative media URLs absolute."""
+    `base_url` (this server, e.g. "https://example.org") makes relative media URLs absolute.
+    `progress(percent, step)` hears how far it is."""
+    _report(progress, 5, "Reading the archive")
     document, files = read_archive(content)
     rows = sum(len(document.get(key) or []) for key, _, _ in SECTIONS)
     if rows > MAX_IMPORT_ROWS:
@@ -262,13 +274,13 @@ def event_import(*, actor, content, base_url=None):
     media = _Media(files, identifier, base_url)
     try:
         with transaction.atomic():
-            return _import(actor, document, media, identifier)
+            return _import(actor, document, media, identifier, progress)
     except BaseException:
         media.discard()
         raise
 
 
-def _import(actor, document, media, identifier):
+def _import(actor, document, media, identifier, progress=None):
     data = document.get("event")
     if not isinstance(data, dict):
         raise DomainError("event: expected an object.")
@@ -282,7 +294,8 @@ def _import(actor, document, media, identifier):
         raise DomainError("event: ends_at is before starts_at.")
     event.save()
     new_ids = {}
-    for key, model, links in SECTIONS:
+    for index, (key, model, links) in enumerate(SECTIONS):
+        _report(progress, 10 + 85 * index // len(SECTIONS), f"Importing {key.replace('_', ' ')}")
         model = _model(model)
         section = document.get(key) or []
         if not isinstance(section, list):

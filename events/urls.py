@@ -4,7 +4,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from events.views import dashboard, files, wizard
@@ -12,12 +12,13 @@ from events.views import dashboard, files, wizard
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("dashboard", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/events/<slug:event_id>/", include("events.views.dashboard.urls")),
     path("events/create", wizard.EventCreateView.as_view(), name="event-create"),
-    path("events/<str:event_id>/edit", wizard.EventDetailsView.as_view(), name="event-edit"),
-    path("events/<str:event_id>/edit/image", wizard.EventImageView.as_view(), name="event-image"),
-    path("events/<str:event_id>/edit/tickets", wizard.EventTicketsView.as_view(), name="event-tickets"),
-    path("events/<str:event_id>/edit/publish", wizard.EventPublishView.as_view(), name="event-publish"),
-    path("events/<str:event_id>/files/bgimage", files.BackgroundImageView.as_view(), name="event-bgimage"),
+    path("events/<slug:event_id>/edit", wizard.EventDetailsView.as_view(), name="event-edit"),
+    path("events/<slug:event_id>/edit/image", wizard.EventImageView.as_view(), name="event-image"),
+    path("events/<slug:event_id>/edit/tickets", wizard.EventTicketsView.as_view(), name="event-tickets"),
+    path("events/<slug:event_id>/edit/publish", wizard.EventPublishView.as_view(), name="event-publish"),
+    path("events/<slug:event_id>/files/bgimage", files.BackgroundImageView.as_view(), name="event-bgimage"),
 ]
 
 if not settings.STORAGE_BUCKET:

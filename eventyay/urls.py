@@ -24,6 +24,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("roles.urls")),
     path("", include("events.urls")),
+    path("", include("notifications.urls")),
+    path("", include("roles.urls")),
 ]
 
 handler400 = handlers.bad_request

@@ -50,18 +50,30 @@ def push_unread(user_id, *, meta="New notifications"):
     the bell re-syncs from the API when its socket reconnects."""
     from notifications.selectors import unread_payload
 
+    try:
+        payload = unread_payload(user_id, meta=meta)
+    except Exception:  # noqa: BLE001 — a lost push must not break the caller; the client re-syncs
+        logger.exception("could not read the notifications of user %s", user_id)
+        return
+    push_to_user(user_id, payload)
+
+
+def push_to_user(user_id, payload):
+    """Send `payload` (a JSON-able dict) as one message to every socket of the user, on any process. Never
+    raises: a lost message is logged (clients re-sync: the bell from the API, progress bars by polling)."""
     layer = get_channel_layer()
     if layer is None:
-        return
+        return False
     from roles.models import User
 
     try:
-        payload = unread_payload(user_id, meta=meta)
         version = User.objects.filter(pk=user_id).values_list("credentials_version", flat=True).first()
         message = {"type": "notifications.push", "payload": payload, "credentials_version": version}
         async_to_sync(layer.group_send)(user_group(user_id), message)
-    except Exception:  # noqa: BLE001 — a lost push must not break the caller; the client re-syncs
-        logger.exception("could not push notifications to user %s", user_id)
+    except Exception:  # noqa: BLE001 — a lost push must not break the caller
+        logger.exception("could not push to the sockets of user %s", user_id)
+        return False
+    return True
 
 
 def _push_on_commit(user_id, meta):

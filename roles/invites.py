@@ -217,3 +217,34 @@ def event_role_permission_update(*, actor, instance, data):
             setattr(instance, field, bool(data[field]))
     instance.save()
     return instance
+
+
+@transaction.atomic
+def users_events_role_change(*, actor, instance, role_name):
+    """Give a team member another role on the event. The last organizer keeps theirs; a member who already
+    holds the new role just loses the old one. Returns the row that holds the new role."""
+    role = Role.objects.filter(name=role_name).first()
+    if role is None or role.name not in INVITABLE_ROLES:
+        raise DomainError(f"Nobody can be given the role '{role_name}'.", field="role")
+    row = UsersEventsRoles.objects.select_for_update(of=("self",)).select_related("role", "user").get(pk=instance.pk)
+    if row.role_id == role.pk:
+        return row
+    if row.role.name == Role.ORGANIZER:
+        organizers = UsersEventsRoles.objects.select_for_update(of=("self",)).filter(
+            event_id=row.event_id, role__name=Role.ORGANIZER
+        )
+        if len(list(organizers.values_list("pk", flat=True))) <= 1:
+            raise DomainError(
+                "The last organizer of an event keeps that role; make someone else organizer first.",
+                field="role",
+                code="last_organizer",
+            )
+    existing = UsersEventsRoles.objects.filter(user_id=row.user_id, event_id=row.event_id, role=role).first()
+    if existing is not None:
+        row.delete()
+        row = existing
+    else:
+        row.role = role
+        row.save(update_fields=["role", "modified_at"])
+    rules.forget(row.user)
+    return row

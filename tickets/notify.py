@@ -28,3 +28,31 @@ def announce_order(order):
     title, body = title.format(**values), body.format(**values)
     notify(user=order.user, kind=Notification.Kind.MESSAGE, title=title, message=f"<p>{body}</p>", target=order)
     send_email(to=order.user.email, subject=title, body=body)
+
+
+def receipt_recipients(order):
+    """Who gets the receipt: the buyer, else the attendees' addresses (deduplicated, in order)."""
+    if order.user is not None and order.user.email:
+        return [order.user.email]
+    seen = []
+    for attendee in order.attendees.all():
+        if attendee.email and attendee.email.lower() not in (e.lower() for e in seen):
+            seen.append(attendee.email)
+    return seen
+
+
+def send_receipt(order):
+    """The order's receipt by e-mail (queued after commit); returns the recipients."""
+    recipients = receipt_recipients(order)
+    if not recipients:
+        return []
+    currency = order.event.payment_currency or ""
+    lines = [f"Receipt for order {order.identifier} — {order.event.name}", ""]
+    for attendee in order.attendees.select_related("ticket").order_by("pk"):
+        holder = f"{attendee.firstname} {attendee.lastname}".strip() or attendee.email or "—"
+        lines.append(f"  {attendee.ticket.name}: {attendee.price} {currency} ({holder})")
+    lines += ["", f"Total: {order.amount} {currency}", f"State: {order.get_status_display()}"]
+    if order.completed_at:
+        lines.append(f"Paid: {order.completed_at:%Y-%m-%d %H:%M} UTC")
+    send_email(to=recipients, subject=f"Your receipt for {order.event.name}", body="\n".join(lines) + "\n")
+    return recipients

@@ -77,3 +77,42 @@ def buyer_orders(user):
         .prefetch_related(Prefetch("attendees", queryset=attendees))
         .order_by("-created_at", "-id")
     )
+
+
+# --- the organizer dashboard's figures (each one query, whatever the number of orders) ------------------------
+
+
+def order_counts_by_status(event):
+    """{status: number of orders} for every status (zero included)."""
+    counts = dict(event.orders.order_by().values_list("status").annotate(n=Count("id")))
+    return {status: counts.get(status, 0) for status in Order.Status.values}
+
+
+def revenue(event):
+    """The amount of the event's sold orders (completed and placed)."""
+    from django.db.models import Sum
+
+    total = event.orders.filter(status__in=Order.SOLD_STATUSES).aggregate(total=Sum("amount"))["total"]
+    return total or 0
+
+
+def check_in_counts(event):
+    """{"checked_in": n, "total": m} over the attendees of sold orders."""
+    return Attendee.objects.filter(event=event, order__status__in=Order.SOLD_STATUSES).aggregate(
+        total=Count("id"), checked_in=Count("id", filter=Q(is_checked_in=True))
+    )
+
+
+def seats_sold_per_day(event, tz):
+    """[(date, seats)] of sold orders by the day (in `tz`) the order was placed, oldest first."""
+    from django.db.models.functions import TruncDate
+
+    rows = (
+        Attendee.objects.filter(event=event, order__status__in=Order.SOLD_STATUSES)
+        .annotate(day=TruncDate("order__created_at", tzinfo=tz))
+        .order_by()
+        .values("day")
+        .annotate(seats=Count("id"))
+        .order_by("day")
+    )
+    return [(row["day"], row["seats"]) for row in rows]

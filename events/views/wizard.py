@@ -8,17 +8,16 @@ gets 404). Writes go through the services; their DomainErrors land next to the f
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from events.forms import TICKETS_PREFIX, EventDetailsForm, TicketForm, TicketFormSet
 from events.services import event_create, event_publish, event_unpublish, event_update, publish_problems
+from events.views.ticket_rows import add_domain_error, save_ticket_rows
 from eventyay.errors import DomainError
 from roles.mixins import EventPermissionRequiredMixin
 from tickets.models import Ticket
-from tickets.services import ticket_create, ticket_delete, ticket_update
 
 STEPS = (
     ("details", "Basic details", "event-edit"),
@@ -26,11 +25,6 @@ STEPS = (
     ("tickets", "Tickets", "event-tickets"),
     ("publish", "Publish", "event-publish"),
 )
-
-
-def add_domain_error(form, exc):
-    """Put a service's DomainError on the field it names, or on the form (row) as a whole."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.detail)
 
 
 class WizardStepMixin:
@@ -138,36 +132,7 @@ class EventTicketsView(EventPermissionRequiredMixin, WizardStepMixin, TemplateVi
         return self.render_to_response(self.get_context_data(formset=formset), status=422)
 
     def save_tickets(self, formset):
-        """Create, update and delete every row through the ticket services, all or nothing. A failing row gets
-        the service's error and the whole transaction rolls back."""
-        actor, event, tz = self.request.user, self.event, self.event.timezone or "UTC"
-        existing = {ticket.pk: ticket for ticket in self.alive_tickets()}
-        deleted = {id(form) for form in formset.deleted_forms}
-        failed = False
-        with transaction.atomic():
-            position = 0
-            for form in formset.forms:
-                data = form.cleaned_data
-                if not data:
-                    continue  # an added row left untouched
-                ticket = existing.get(data.get("ticket_id"))
-                try:
-                    if id(form) in deleted:
-                        if ticket is not None:
-                            ticket_delete(actor=actor, instance=ticket)
-                        continue
-                    values = form.service_data(tz, position)
-                    if ticket is None:
-                        ticket_create(actor=actor, event=event, data=values)
-                    else:
-                        ticket_update(actor=actor, instance=ticket, data=values)
-                    position += 1
-                except DomainError as exc:
-                    add_domain_error(form, exc)
-                    failed = True
-            if failed:
-                transaction.set_rollback(True)
-        return not failed
+        return save_ticket_rows(formset, event=self.event, actor=self.request.user)
 
 
 class EventPublishView(EventPermissionRequiredMixin, WizardStepMixin, TemplateView):

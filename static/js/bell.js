@@ -3,7 +3,9 @@
  * The server sends {meta, notif_count, notifs} on connect, on every new notification and whenever
  * notifications are marked read (in any tab). Marking read goes through the API with the session cookie and
  * the CSRF token. When the socket drops it reconnects with exponential backoff (1 s … 30 s, jittered) and
- * re-syncs the count from the API, so nothing is missed. Close code 4401 means "not signed in": stop. */
+ * re-syncs the count from the API, so nothing is missed. Close code 4401 means "not signed in": stop.
+ * Every message is also dispatched as the DOM event "eventyay:socket" (detail: the message) for other
+ * scripts, e.g. the progress of an export ({task: {id, state, percent, step}}). */
 (function () {
   "use strict";
 
@@ -113,7 +115,11 @@
       everConnected = true;
     };
     socket.onmessage = function (event) {
-      try { render(JSON.parse(event.data)); } catch (e) { /* ignore a malformed frame */ }
+      var payload;
+      try { payload = JSON.parse(event.data); } catch (e) { return; /* ignore a malformed frame */ }
+      render(payload);
+      /* other scripts (task progress bars) listen to the same socket through this DOM event */
+      document.dispatchEvent(new CustomEvent("eventyay:socket", { detail: payload }));
     };
     socket.onclose = function (event) {
       socket = null;

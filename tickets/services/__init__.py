@@ -32,6 +32,12 @@ __all__ = [
     "ticket_update",
 ]
 
-from tickets.services.orders import attendee_update, expire_pending_orders, order_update  # noqa: E402
+from tickets.services.orders import (  # noqa: E402
+    attendee_check_in,
+    attendee_update,
+    expire_pending_orders,
+    order_send_receipt,
+    order_update,
+)
 
-__all__ += ["attendee_update", "expire_pending_orders", "order_update"]
+__all__ += ["attendee_check_in", "attendee_update", "expire_pending_orders", "order_send_receipt", "order_update"]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from eventyay.errors import ConflictError, DomainError
 from roles import permissions as rules
 from tickets.models import Attendee, Order
-from tickets.notify import announce_order
+from tickets.notify import announce_order, send_receipt
 
 BILLING_FIELDS = (
     "is_billing_enabled", "company", "address", "city", "state", "country", "zipcode", "tax_business_info",
@@ -84,6 +84,49 @@ def attendee_update(*, actor, instance, data):
         attendee.checkin_times = f"{attendee.checkin_times},{stamp}" if attendee.checkin_times else stamp
     attendee.save()
     return attendee
+
+
+@transaction.atomic
+def attendee_check_in(*, actor, instance, checked_in, undo=False):
+    """Check an attendee in (`checked_in=True`) or out, stamping `checkin_times` / `checkout_times`. With
+    `undo`, the last stamp of the opposite move is taken back instead (a mistaken click leaves no trace).
+    Only the attendees of sold orders can be checked in."""
+    attendee = Attendee.objects.select_for_update(of=("self",)).select_related("order", "event").get(pk=instance.pk)
+    if not (
+        _is_team(actor, attendee.event, "attendee") or rules.has_access(actor, "is_registrar", event=attendee.event)
+    ):
+        raise DomainError("Only the event team checks attendees in.", field="is_checked_in", status=403)
+    checked_in = bool(checked_in)
+    if checked_in and attendee.order.status not in Order.SOLD_STATUSES:
+        raise DomainError(
+            f"This attendee's order is {attendee.order.status}; only paid orders can be checked in.",
+            field="is_checked_in",
+            code="order_not_sold",
+        )
+    if attendee.is_checked_in == checked_in:
+        return attendee  # a second click (or a second device) changes nothing
+    attendee.is_checked_in = checked_in
+    if undo:
+        taken_back = "checkout_times" if checked_in else "checkin_times"
+        stamps = [s for s in getattr(attendee, taken_back).split(",") if s]
+        setattr(attendee, taken_back, ",".join(stamps[:-1]))
+    else:
+        field = "checkin_times" if checked_in else "checkout_times"
+        stamps = [s for s in getattr(attendee, field).split(",") if s]
+        setattr(attendee, field, ",".join([*stamps, timezone.now().isoformat()]))
+    attendee.save(update_fields=["is_checked_in", "checkin_times", "checkout_times", "modified_at"])
+    return attendee
+
+
+def order_send_receipt(*, actor, instance):
+    """E-mail the receipt of a sold order again; returns the recipients."""
+    order = Order.objects.select_related("event", "user").get(pk=instance.pk)
+    if order.status not in Order.SOLD_STATUSES:
+        raise DomainError(f"A {order.status} order has no receipt.", field="status", code="no_receipt")
+    recipients = send_receipt(order)
+    if not recipients:
+        raise DomainError("Neither the buyer nor the attendees have an e-mail address.", field="email")
+    return recipients
 
 
 def expire_pending_orders():

@@ -37,6 +37,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                 "label": ROLE_LABELS.get(name, name),
                 "events": grouped[name],
                 "can_edit": name in EDITING_ROLES,
+                "can_open": name != Role.ATTENDEE,  # the event dashboard is for its team
             }
             for name in ROLE_RANK
             if name in grouped
