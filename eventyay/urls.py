@@ -25,7 +25,6 @@ urlpatterns = [
     path("", include("roles.urls")),
     path("", include("events.urls")),
     path("", include("notifications.urls")),
-    path("", include("roles.urls")),
 ]
 
 handler400 = handlers.bad_request

@@ -48,12 +48,19 @@ def test_the_centre_link_works_for_the_invitee_only(invite):
     assert signed_in(UserFactory()).get(f"/role-invites/{invite.pk}").status_code == 404
 
 
-def test_someone_else_cannot_accept_with_the_link(invite):
+def test_the_link_is_the_credential_someone_else_holding_it_is_warned_then_may_accept(invite):
+    holder = UserFactory(email="colleague@example.org")
+    client = signed_in(holder)
+    page = client.get(f"/role-invites?token={invite.hash}").content.decode()
+    assert "This invitation was sent to helper@example.org" in page
+    client.post(f"/role-invites?token={invite.hash}", {"decision": "accept"})
+    assert invite.event.user_roles.filter(user=holder, role__name="registrar").exists()
+
+
+def test_without_the_link_someone_else_cannot_accept(invite):
     intruder = UserFactory(email="intruder@example.org")
-    client = signed_in(intruder)
-    assert "only helper@example.org can accept" in client.get(f"/role-invites?token={invite.hash}").content.decode()
-    response = client.post(f"/role-invites?token={invite.hash}", {"decision": "accept"}, follow=True)
-    assert "Only the invited user may accept." in response.content.decode()
+    response = signed_in(intruder).post(f"/role-invites/{invite.pk}", {"decision": "accept"})
+    assert response.status_code == 404
     assert not invite.event.user_roles.filter(user=intruder).exists()
 
 

@@ -16,9 +16,10 @@ from tickets.models import Ticket
 def _ticket_id(form):
     value = form["ticket_id"].value()
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    return number if number is not None and 0 < number < 2**63 else None
 
 
 def annotate_sales(formset, event):
