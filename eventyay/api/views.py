@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework_json_api import views as dja_views
 
 from eventyay.api import etag as etags
+from eventyay.api import fast_render
 from eventyay.api.exceptions import PreconditionFailed
 from roles import permissions as rules
 
@@ -48,9 +49,9 @@ class ETagMixin:
             return self._not_modified(tag)
         page = self.paginate_queryset(queryset)
         if page is not None:
-            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+            response = self.get_paginated_response(fast_render.defer(self.get_serializer(page, many=True)))
         else:
-            response = Response(self.get_serializer(queryset, many=True).data)
+            response = Response(fast_render.defer(self.get_serializer(queryset, many=True)))
         if tag:
             response["ETag"] = tag
         return response
@@ -62,7 +63,7 @@ class ETagMixin:
             tag = etags.object_etag(self, request, instance)
             if etags.matches(request.headers.get("If-None-Match"), tag):
                 return self._not_modified(tag)
-        response = Response(self.get_serializer(instance).data)
+        response = Response(fast_render.defer(self.get_serializer(instance)))
         if tag:
             response["ETag"] = tag
         return response
@@ -79,7 +80,7 @@ class ETagMixin:
         if not isinstance(response, Response):
             return response
         if self.is_detail_request() and etags.plain_representation(request):
-            tag = etags.state_etag(response.data, request)
+            tag = etags.state_etag(fast_render.materialize(response.data), request)
         else:
             response.render()
             tag = etags.body_etag(response.content)
