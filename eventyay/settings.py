@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tickets",
     "pages",
     "notifications",
+    "eventyay.api",
 ]
 
 MIDDLEWARE = [
@@ -265,6 +266,9 @@ API_DEFAULT_PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 10_000
 #: render JSON:API documents through eventyay.api.fast_render (same bytes as the library, much faster)
 API_FAST_RENDER = env_bool("API_FAST_RENDER", True)
+#: anonymous reads of public resources answered from the cache, invalidated by every write (eventyay.api.public_cache)
+API_PUBLIC_CACHE = env_bool("API_PUBLIC_CACHE", True)
+API_PUBLIC_CACHE_SECONDS = int(os.environ.get("API_PUBLIC_CACHE_SECONDS", 300))
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(hours=int(os.environ.get("JWT_ACCESS_HOURS", 24))),

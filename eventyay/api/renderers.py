@@ -80,7 +80,7 @@ class JsonApiRenderer(DjaJSONRenderer, _VersionedJSONRenderer):
 
 
 _ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
-_EXPONENT = re.compile(rb"[0-9]e[-+]?[0-9]")
+_EXPONENT = re.compile(rb"[:,[]-?[0-9]+(?:\.[0-9]+)?e")  # a number in exponent form (or, rarely, text like it)
 _ENCODER = None
 
 

@@ -29,6 +29,7 @@ from rest_framework_json_api import views as dja_views
 from eventyay.api import etag as etags
 from eventyay.api import fast_render
 from eventyay.api.exceptions import PreconditionFailed
+from eventyay.api.public_cache import PublicCacheMixin
 from roles import permissions as rules
 
 
@@ -99,7 +100,7 @@ class ETagMixin:
             raise PreconditionFailed()
 
 
-class JsonApiViewSet(ETagMixin, dja_views.ModelViewSet):
+class JsonApiViewSet(PublicCacheMixin, ETagMixin, dja_views.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     services = ServiceSet()
     permission_rules = {"list": "public", "retrieve": "public", "*": "is_admin"}
