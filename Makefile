@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint migrations-check worker beat clean
+.PHONY: install run test lint migrations-check worker beat clean serve bench bench-tools
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,6 +29,19 @@ migrations-check: install
 
 test: install lint migrations-check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) -m eventyay.serve --host $(HOST) --port $(PORT) --worker
+
+# wrk and nginx come from Debian; installed here when missing (the machine's user is root)
+bench-tools:
+	@command -v wrk >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || \
+		{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx-light; }
+
+bench: install bench-tools
+	$(PY) bench/run.py
 
 worker: install
 	$(VENV)/bin/celery -A eventyay worker --loglevel=info
