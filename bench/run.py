@@ -110,7 +110,8 @@ def recreate_database(url):
 def stack_env(db_url):
     env = {**os.environ, "DATABASE_URL": db_url, "DJANGO_SETTINGS_MODULE": "eventyay.settings",
            "DJANGO_DEBUG": "0", "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1",
-           "CELERY_TASK_ALWAYS_EAGER": "0", "API_PUBLIC_CACHE": "1"}  # fmt: skip
+           "CELERY_TASK_ALWAYS_EAGER": "0", "API_PUBLIC_CACHE": "1",
+           "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}  # fmt: skip
     env.setdefault("SECRET_KEY", "bench-" + os.urandom(16).hex())
     return env
 
@@ -255,8 +256,10 @@ def main():
             ceilings.append(measure(f"{base}/ping", (), seconds, runs, connections)["rps"])
 
         ceiling()
+        log(f"  ceiling /ping (nginx → gunicorn)               {ceilings[-1]:9.1f} req/s")
         wsgi = measure(f"http://127.0.0.1:{stack.web_port}/ping", (), seconds, runs, connections)
         asgi = measure(f"http://127.0.0.1:{stack.asgi_port}/ping", (), seconds, runs, connections)
+        log(f"  /ping on gunicorn directly {wsgi['rps']:9.1f} req/s; on a bare uvicorn {asgi['rps']:9.1f} req/s")
         for name, path, who, target in REQUESTS:
             url = base + path.format(event=seeded["event"])
             headers = admin if who.startswith("admin") else []
@@ -278,7 +281,7 @@ def main():
             row["ratio"] = row["rps"] / ceiling_rps
         from bench import rush, ws_fanout
 
-        results["rush"] = rush.run(base, seeded)
+        results["rush"] = rush.run(base, env, seeded)
         results["websocket"] = ws_fanout.run(f"ws://127.0.0.1:{stack.port}", env, seeded, sockets)
         log(f"  rush: {results['rush']['statuses']}; sockets: {results['websocket']}")
     results["queries"] = queries_per_request(env, seeded)
@@ -287,7 +290,8 @@ def main():
 
 def queries_per_request(env, seeded):
     env = {**env, "API_PUBLIC_CACHE": "0"}
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "queries.py"), json.dumps(seeded)],
+    needed = {"event": seeded["event"], "admin_token": seeded["admin_token"]}
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "queries.py"), json.dumps(needed)],
                          cwd=ROOT, env=env, check=True, capture_output=True, text=True)  # fmt: skip
     return json.loads(out.stdout.strip().splitlines()[-1])
 

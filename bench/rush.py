@@ -1,7 +1,6 @@
 """The ticket rush: every buyer posts create-order for one seat of a fresh 100-seat ticket at the same moment."""
 
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -15,21 +14,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def fresh_ticket(seats):
+def fresh_ticket(seats, env):
     """A new published event with one ticket of `seats` seats (made in a child process on the bench database)."""
     code = (
         "import django,os,json;django.setup();"
         "from tests.factories import EventFactory;from tickets.models import Ticket;"
         f"t=Ticket.objects.create(event=EventFactory(),name='Rush',quantity={seats},max_order=1);print(t.pk)"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=os.environ | {"PYTHONPATH": str(ROOT)},
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env | {"PYTHONPATH": str(ROOT)},
                          check=True, capture_output=True, text=True)  # fmt: skip
     return int(out.stdout.strip().splitlines()[-1])
 
 
-def run(base, seeded, seats=100):
+def run(base, env, seeded, seats=100):
     tokens = seeded["buyer_tokens"]
-    ticket = fresh_ticket(seats)
+    ticket = fresh_ticket(seats, env)
     body = json.dumps({"tickets": [{"id": ticket, "quantity": 1}]}).encode()
     start = threading.Barrier(len(tokens) + 1)
     timings = []

@@ -43,6 +43,8 @@ from rest_framework_json_api.utils import (
     is_relationship_field,
 )
 
+from eventyay.api.serializers import _RelatedLinkMixin  # noqa: E402
+
 URL_FIELD = api_settings.URL_FIELD_NAME
 
 
@@ -237,11 +239,25 @@ def _relationship_builder(name, field):
             raise Unsupported(type(field).__name__)
         get_links = field.get_links
         lookup = field.related_link_lookup_field
+        if isinstance(field, _RelatedLinkMixin) and type(field).get_links is _RelatedLinkMixin.get_links:
+            placeholder = field._PLACEHOLDER
+
+            def templated(resource, instance):
+                request = field.root._context.get("request")
+                if getattr(field, "_template_request", None) is not request:
+                    return link_only(resource, instance)  # builds this request's template
+                template = field._template
+                if not template:
+                    return {}
+                return {"links": {"related": template.replace(placeholder, str(getattr(instance, lookup)))}}
+
 
         def link_only(resource, instance):
             links = get_links(instance, lookup)
             return {"links": links} if links else {}
 
+        if isinstance(field, _RelatedLinkMixin) and type(field).get_links is _RelatedLinkMixin.get_links:
+            return templated
         return link_only
     if type(field) is drf_relations.ManyRelatedField and isinstance(
         field.child_relation, dja_relations.ResourceRelatedField

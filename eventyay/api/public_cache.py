@@ -6,8 +6,8 @@ answered 200. The entry holds the body, the headers the view set and the ETag; a
 answered 304 from the entry without touching the database or serializing anything.
 
 Invalidation: every entry is stamped with the content generation current when its request started. Any
-INSERT, UPDATE or DELETE on a table of the apps whose rows appear in API documents (seen on the database
-connection itself, so bulk `update()`, raw SQL, Celery workers and management commands count too) replaces the
+INSERT, UPDATE or DELETE on any table but sessions and Celery bookkeeping (seen on the database connection
+itself, so bulk `update()`, raw SQL, Celery workers and management commands count too) replaces the
 generation with a fresh random token once the transaction commits, and entries stamped with an older one are
 never answered again: a change is visible on the very next request. Entries also expire after
 `API_PUBLIC_CACHE_SECONDS`. A cache that is down or full is a miss, never an error.
@@ -17,6 +17,7 @@ One round trip per hit: the generation and the entry are read with one MGET.
 
 import hashlib
 import logging
+import re
 import uuid
 
 from django.conf import settings
@@ -30,8 +31,10 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "eventyay:api:generation"
 ENTRY_PREFIX = "eventyay:api:public:"
-#: tables whose rows show up in API documents (prefix of the db_table: Django's "<app_label>_")
-WATCHED_TABLE_PREFIXES = ("events_", "tickets_", "roles_", "pages_")
+#: tables whose writes never change an API document (sessions, Celery bookkeeping); every other table counts
+IGNORED_TABLE_PREFIXES = ("django_session", "django_celery_results", "django_celery_beat", "django_admin_log")
+_WRITTEN_TABLE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([^\s"(]+)', re.IGNORECASE)
+VALIDATOR_PREFIX = "eventyay:api:tag:"
 CACHED_ACTIONS = ("list", "retrieve")
 #: headers the view sets that a cached answer repeats (middleware adds its own on the way out, as usual)
 _SKIPPED_HEADERS = {"content-length"}
@@ -62,11 +65,10 @@ def _current_generation(value):
 
 
 def _writes_watched_table(sql):
-    head = sql[:7].upper()
-    if head not in ("INSERT ", "UPDATE ", "DELETE "):
+    if sql[:7].upper() not in ("INSERT ", "UPDATE ", "DELETE "):
         return False
-    lowered = sql[:200].lower()
-    return any(f'"{prefix}' in lowered or f" {prefix}" in lowered for prefix in WATCHED_TABLE_PREFIXES)
+    match = _WRITTEN_TABLE.match(sql)
+    return match is None or not match.group(1).startswith(IGNORED_TABLE_PREFIXES)
 
 
 def _bump_after_commit(connection):
@@ -161,6 +163,49 @@ def store(key, generation, response):
         cache.set(key, (generation, response.status_code, headers, response.content), settings.API_PUBLIC_CACHE_SECONDS)
     except Exception:  # noqa: BLE001 - not cached this time
         logger.warning("could not store an API answer in the cache", exc_info=True)
+
+
+# --- validators for everyone else ---------------------------------------------------------------------------
+def _validator_key(request):
+    user = getattr(request, "user", None)
+    viewer = user.pk if user is not None and user.is_authenticated else "-"
+    parts = (str(viewer), request.scheme, request.get_host(), request.get_full_path(),
+             request.META.get("HTTP_ACCEPT", ""))  # fmt: skip
+    return VALIDATOR_PREFIX + hashlib.sha1("\n".join(parts).encode()).hexdigest()
+
+
+def not_modified(view, request):
+    """For a GET that carries If-None-Match: the 304 decided from the remembered ETag of this viewer's last answer
+    to the same URL, when no write happened since; None otherwise. Notes the generation for `remember`."""
+    if not enabled() or request.method != "GET" or getattr(view, "action", None) not in CACHED_ACTIONS:
+        return None
+    if not getattr(view, "public_cache", True):
+        return None
+    key = _validator_key(request)
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = _current_generation(found.get(GENERATION_KEY))
+    except Exception:  # noqa: BLE001 - a cache that is away is a miss
+        return None
+    request._eventyay_validator = (key, generation)
+    entry = found.get(key)
+    header = request.headers.get("If-None-Match")
+    if entry is None or entry[0] != generation or not header or not etags.matches(header, entry[1]):
+        return None
+    response = HttpResponseNotModified()
+    response["ETag"] = entry[1]
+    return response
+
+
+def remember(request, response):
+    noted = getattr(request, "_eventyay_validator", None)
+    if noted is None or response.status_code != 200 or not response.has_header("ETag"):
+        return
+    key, generation = noted
+    try:
+        cache.set(key, (generation, response["ETag"]), settings.API_PUBLIC_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 class PublicCacheMixin:

@@ -27,7 +27,7 @@ from rest_framework.response import Response
 from rest_framework_json_api import views as dja_views
 
 from eventyay.api import etag as etags
-from eventyay.api import fast_render
+from eventyay.api import fast_render, public_cache
 from eventyay.api.exceptions import PreconditionFailed
 from eventyay.api.public_cache import PublicCacheMixin
 from roles import permissions as rules
@@ -44,6 +44,9 @@ class ETagMixin:
     cheap_etag = False
 
     def list(self, request, *args, **kwargs):
+        remembered = public_cache.not_modified(self, request)
+        if remembered is not None:
+            return remembered
         queryset = self.filter_queryset(self.get_queryset())
         tag = etags.list_etag(self, request, queryset)
         if tag and etags.matches(request.headers.get("If-None-Match"), tag):
@@ -58,6 +61,9 @@ class ETagMixin:
         return response
 
     def retrieve(self, request, *args, **kwargs):
+        remembered = public_cache.not_modified(self, request)
+        if remembered is not None:
+            return remembered
         instance = self.get_object()
         tag = None
         if etags.supports_cheap(self, type(instance)):
@@ -76,7 +82,10 @@ class ETagMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.has_header("ETag"):
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if response.has_header("ETag"):
+            public_cache.remember(request, response)
             return response
         if not isinstance(response, Response):
             return response
@@ -85,9 +94,10 @@ class ETagMixin:
         else:
             response.render()
             tag = etags.body_etag(response.content)
+        response["ETag"] = tag
+        public_cache.remember(request, response)
         if etags.matches(request.headers.get("If-None-Match"), tag):
             return self._not_modified(tag)
-        response["ETag"] = tag
         return response
 
     def is_detail_request(self):

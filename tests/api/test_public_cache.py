@@ -111,3 +111,49 @@ def test_public_cache_keeps_the_answer_when_the_cache_is_away(cached, event, set
     response = cached.get("/v1/events")
     assert response.status_code == 200
     assert response.json()["data"][0]["id"] == str(event.pk)
+
+
+def test_validator_answers_a_signed_in_if_none_match_with_304_before_serializing(cached, event):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = ApiClient(UserFactory(is_admin=True))
+    tag = admin.get("/v1/events")["ETag"]
+    with CaptureQueriesContext(connection) as captured:
+        response = admin.get("/v1/events", headers={"If-None-Match": tag})
+    assert response.status_code == 304
+    assert response["ETag"] == tag
+    assert not any("events_event" in q["sql"] for q in captured.captured_queries)  # only the token's user is read
+
+
+def test_validator_sees_a_write_before_the_next_304(cached, event):
+    admin = ApiClient(UserFactory(is_admin=True))
+    tag = admin.get("/v1/events")["ETag"]
+    TicketFactory(event=event)
+    response = admin.get("/v1/events", headers={"If-None-Match": tag})
+    assert response.status_code == 200
+    assert response["ETag"] != tag
+
+
+def test_validator_sees_a_new_notification_before_the_next_304(cached):
+    from tests.factories import NotificationFactory
+
+    reader = UserFactory()
+    client = ApiClient(reader)
+    tag = client.get("/v1/notifications")["ETag"]
+    assert client.get("/v1/notifications", headers={"If-None-Match": tag}).status_code == 304
+    NotificationFactory(user=reader, title="New")
+    response = client.get("/v1/notifications", headers={"If-None-Match": tag})
+    assert response.status_code == 200
+    assert [n["attributes"]["title"] for n in response.json()["data"]] == ["New"]
+
+
+def test_validator_is_per_viewer(cached, event):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first, second = ApiClient(UserFactory()), ApiClient(UserFactory())
+    tag = first.get("/v1/events")["ETag"]
+    with CaptureQueriesContext(connection) as captured:
+        second.get("/v1/events", headers={"If-None-Match": tag})  # the same body may match; it is checked, not assumed
+    assert any("events_event" in q["sql"] for q in captured.captured_queries)
