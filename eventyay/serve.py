@@ -83,6 +83,8 @@ def parse(argv=None):
 
 def main(argv=None):
     args = parse(argv)
+    if not args.no_proxy and not (shutil.which(args.nginx) or os.path.exists(args.nginx)):
+        sys.exit(f"nginx not found at {args.nginx}: install it (apt-get install nginx-light) or use --no-proxy")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "eventyay.settings")}
     env.setdefault("DB_POOL_MAX_SIZE", str(max(args.threads + 2, 4)))
     run_dir = Path(tempfile.mkdtemp(prefix="eventyay-serve-"))
