@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint migrations-check worker beat clean
+.PHONY: install run test lint migrations-check worker beat clean serve bench bench-tools
 
 # No secret key ships with the code. Locally, one random key per checkout lives in the git-ignored
 # `.secret_key` (made on first use); a SECRET_KEY already in the environment wins.
@@ -41,6 +41,19 @@ migrations-check: install $(SECRET_KEY_FILE)
 
 test: install lint migrations-check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+serve: install $(SECRET_KEY_FILE)
+	$(LOCAL_ENV) $(PY) manage.py migrate --noinput
+	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(LOCAL_ENV) $(PY) -m eventyay.serve --host $(HOST) --port $(PORT) --worker
+
+# wrk and nginx come from Debian; installed here when missing (the machine's user is root)
+bench-tools:
+	@command -v wrk >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || \
+		{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx-light; }
+
+bench: install bench-tools $(SECRET_KEY_FILE)
+	$(LOCAL_ENV) $(PY) bench/run.py
 
 worker: install $(SECRET_KEY_FILE)
 	$(RUN_ENV) $(VENV)/bin/celery -A eventyay worker --loglevel=info

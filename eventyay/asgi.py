@@ -1,4 +1,8 @@
-"""ASGI entry point: HTTP through Django, WebSocket through Channels (session cookie auth)."""
+"""ASGI entry point: HTTP through Django, WebSocket through Channels (session cookie or token auth).
+
+In production this process serves `/ws/` only (HTTP goes to the WSGI workers, see the README); it still
+answers HTTP, which `make run` uses.
+"""
 
 import os
 
@@ -9,16 +13,16 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up first)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from eventyay import logs  # noqa: E402
 from eventyay.routing import websocket_urlpatterns  # noqa: E402
-from notifications.ws_auth import JwtAuthMiddleware  # noqa: E402  (JWT by ?token= or subprotocol)
+from notifications.ws_auth import JwtAuthMiddleware, OriginOrTokenValidator  # noqa: E402
+
+logs.install()
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(JwtAuthMiddleware(URLRouter(websocket_urlpatterns)))
-        ),
+        "websocket": OriginOrTokenValidator(AuthMiddlewareStack(JwtAuthMiddleware(URLRouter(websocket_urlpatterns)))),
     }
 )

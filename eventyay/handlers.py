@@ -1,8 +1,22 @@
 """Django's own 400/403/404/500 answers: JSON:API error documents under /v1/, HTML pages elsewhere."""
 
+import sys
+
+from django.http import HttpResponse
 from django.views import defaults
 
 from eventyay.api.exceptions import json_error_response, wants_json
+from eventyay.overload import DETAIL, RETRY_AFTER_SECONDS, is_overload
+
+
+def overloaded(request):
+    """503 with Retry-After: a pool had no connection for this request in time."""
+    if wants_json(request):
+        response = json_error_response(503, DETAIL, code="overloaded")
+    else:
+        response = HttpResponse(DETAIL, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def bad_request(request, exception=None):
@@ -24,6 +38,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    exc = sys.exc_info()[1]  # Django calls this handler while it handles the exception
+    if exc is not None and is_overload(exc):
+        return overloaded(request)
     if wants_json(request):
         return json_error_response(500, "An unexpected error occurred. It has been logged.")
     return defaults.server_error(request)

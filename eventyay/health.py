@@ -12,6 +12,12 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 
+def ping(request):
+    """GET /ping: `{"ok": true}` through the whole middleware stack and nothing else (a liveness probe, and the
+    benchmark's ceiling: the fastest answer this Django can give)."""
+    return JsonResponse({"ok": True})
+
+
 def check_database():
     with connections["default"].cursor() as cursor:
         cursor.execute("SELECT 1")

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "tickets",
     "pages",
     "notifications",
+    "eventyay.api",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +135,19 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):
+        # psycopg 3's pool, one per process: a request thread borrows a connection and gives it back when the
+        # request ends. Size it to the server's threads per process (gunicorn --threads, or the ASGI server's
+        # thread pool); a request that waits longer than DB_POOL_TIMEOUT for a connection answers 503.
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "pool": {
+                "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", 1)),
+                "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", 8)),
+                "timeout": float(os.environ.get("DB_POOL_TIMEOUT", 10)),
+                "max_idle": 300,
+            },
+        }
 else:
     DATABASES = {
         "default": {
@@ -210,20 +224,57 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE * 2
 
 # --- Redis: channel layer, Celery broker, cache -------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+#: per process and per client: connections a process may open (callers wait up to REDIS_POOL_TIMEOUT for one)
+REDIS_MAX_CONNECTIONS = int(os.environ.get("REDIS_MAX_CONNECTIONS", 50))
+REDIS_POOL_TIMEOUT = float(os.environ.get("REDIS_POOL_TIMEOUT", 5))
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # channels_redis blocks on Redis for 5 s waiting for a message; the socket timeout must be longer,
+            # or every idle WebSocket dies after 5 s (redis-py's default read timeout is also 5 s)
+            "BACKEND": "eventyay.layers.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": 15,
+                        "socket_connect_timeout": 5,
+                        "socket_keepalive": True,
+                        "max_connections": REDIS_MAX_CONNECTIONS,
+                        "timeout": REDIS_POOL_TIMEOUT,
+                    }
+                ],
+                "capacity": 1000,
+            },
         }
     }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "pool_class": "redis.BlockingConnectionPool",
+                "max_connections": REDIS_MAX_CONNECTIONS,
+                "timeout": REDIS_POOL_TIMEOUT,
+                "socket_timeout": 5,
+                "socket_connect_timeout": 5,
+            },
+        }
+    }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
+# a bounded broker pool per process; kombu's Redis reads block for 1 s at most, so 10 s never cuts one short
+CELERY_BROKER_POOL_LIMIT = int(os.environ.get("CELERY_BROKER_POOL_LIMIT", 10))
+CELERY_BROKER_CONNECTION_TIMEOUT = 5
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": 10,
+    "socket_connect_timeout": 5,
+    "max_connections": REDIS_MAX_CONNECTIONS,
+}
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not bool(REDIS_URL))
@@ -280,6 +331,11 @@ JSON_API_PLURALIZE_TYPES = False
 JSON_API_UNIFORM_EXCEPTIONS = True
 API_DEFAULT_PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 10_000
+#: render JSON:API documents through eventyay.api.fast_render (same bytes as the library, much faster)
+API_FAST_RENDER = env_bool("API_FAST_RENDER", True)
+#: anonymous reads of public resources answered from the cache, invalidated by every write (eventyay.api.public_cache)
+API_PUBLIC_CACHE = env_bool("API_PUBLIC_CACHE", True)
+API_PUBLIC_CACHE_SECONDS = int(os.environ.get("API_PUBLIC_CACHE_SECONDS", 300))
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(hours=int(os.environ.get("JWT_ACCESS_HOURS", 24))),

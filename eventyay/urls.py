@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from eventyay import handlers
-from eventyay.health import health_check
+from eventyay.health import health_check, ping
 from roles.api.auth_views import LoginView
 
 api_patterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("v1/", include(api_patterns)),
     path("auth/session", LoginView.as_view(), name="auth-session"),
     path("health-check", health_check, name="health-check"),
+    path("ping", ping, name="ping"),
     path("admin/", admin.site.urls),
     path("", include("roles.urls")),
     path("", include("events.urls")),

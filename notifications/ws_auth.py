@@ -1,6 +1,7 @@
 """WebSocket authentication by JWT, for API clients that hold a token instead of a session cookie.
 
-The token comes from the query string (`/ws/notifications?token=<jwt>`) or from the subprotocols
+Sockets without an Origin header are accepted only with a token (`OriginOrTokenValidator`). The token comes
+from the query string (`/ws/notifications?token=<jwt>`) or from the subprotocols
 (`Sec-WebSocket-Protocol: jwt, <jwt>`; the consumer then answers with the `jwt` subprotocol). It sits inside
 Channels' `AuthMiddlewareStack`: without a token the session user stays; a valid token sets `scope["user"]`;
 a token that is present but invalid or expired makes the connection anonymous (refused by the consumer).
@@ -10,6 +11,7 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
+from channels.security.websocket import AllowedHostsOriginValidator
 from django.contrib.auth.models import AnonymousUser
 
 from roles.authentication import user_for_raw_token
@@ -41,3 +43,23 @@ class JwtAuthMiddleware(BaseMiddleware):
         if raw_token:
             scope = dict(scope, user=await user_for_token(raw_token))
         return await super().__call__(scope, receive, send)
+
+
+class OriginOrTokenValidator:
+    """The Origin check (ALLOWED_HOSTS) protects cookie-authenticated sockets from other sites' pages. A socket
+    that sends no Origin at all (a native app, a script) is accepted when it carries a token: a token is not an
+    ambient credential another site could borrow. A token of such a socket is its only credential: the
+    session cookie is not consulted (see `JwtAuthMiddleware`)."""
+
+    def __init__(self, application):
+        self.application = application
+        self.checked = AllowedHostsOriginValidator(application)
+
+    async def __call__(self, scope, receive, send):
+        if scope.get("type") == "websocket" and not _has_origin(scope) and token_from_scope(scope):
+            return await self.application(scope, receive, send)
+        return await self.checked(scope, receive, send)
+
+
+def _has_origin(scope):
+    return any(name == b"origin" for name, _value in scope.get("headers", []))

@@ -104,3 +104,20 @@ needs_postgres_and_redis = pytest.mark.skipif(
     not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
     reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL; CI sets both",
 )
+
+
+@contextmanager
+def web_server(env, workers=1, threads=4):
+    """gunicorn serving eventyay.wsgi with the production settings file (eventyay/deploy/gunicorn.conf.py) on a
+    free port; yields the base URL."""
+    port = free_port()
+    conf = str(ROOT / "eventyay/deploy/gunicorn.conf.py")
+    cmd = [str(VENV_BIN / "gunicorn"), "eventyay.wsgi:application", "-c", conf,
+           "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for_http(base + "/ping", proc=proc)
+        yield base
+    finally:
+        _stop(proc)

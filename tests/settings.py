@@ -17,3 +17,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = env_bool("TEST_CELERY_EAGER", True)
 MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "media"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests write and read inside one rolled-back transaction (no commit, so no invalidation): the anonymous
+# response cache is off unless a test turns it on (tests/api/test_public_cache.py).
+API_PUBLIC_CACHE = False

@@ -281,6 +281,7 @@ ORDER_INPUT_FIELDS = (
 def order_create(*, actor, event, items, discount_code=None, access_code=None, billing=None):
     """Validate, lock, re-count and place an order. Raises DomainError ("sold out", "code used up", …)."""
     billing = {k: v for k, v in (billing or {}).items() if k in ORDER_INPUT_FIELDS and v is not None}
+    _refuse_when_sold_out(event, items, discount_code, access_code)
     try:
         with transaction.atomic():
             return _order_create_locked(actor, event, items, discount_code, access_code, billing)
@@ -297,15 +298,7 @@ def _order_create_locked(actor, event, items, discount_code, access_code, billin
     )
     release_overdue_orders(ticket_ids=list(tickets), now=now)
     taken = _taken_seats(list(tickets))
-    for line in quote.lines:
-        seats = taken.get(line.ticket.pk, set())
-        if len(seats) + line.quantity > line.ticket.quantity:
-            left = max(line.ticket.quantity - len(seats), 0)
-            raise ConflictError(
-                f"{line.ticket.name!r} is sold out." if left == 0 else f"Only {left} of {line.ticket.name!r} left.",
-                field="tickets",
-                code="sold_out",
-            )
+    _check_seats(quote, taken)
     if discount is not None and discount.tickets_number is not None:
         used = Attendee.objects.filter(discount_code=discount, seat__isnull=False).count()
         if used + quote.discounted_seats > discount.tickets_number:
@@ -349,6 +342,36 @@ def _order_create_locked(actor, event, items, discount_code, access_code, billin
     Attendee.objects.bulk_create(attendees)
     announce_order(order)
     return order
+
+
+def _check_seats(quote, taken):
+    for line in quote.lines:
+        seats = taken.get(line.ticket.pk, set())
+        if len(seats) + line.quantity > line.ticket.quantity:
+            left = max(line.ticket.quantity - len(seats), 0)
+            raise ConflictError(
+                f"{line.ticket.name!r} is sold out." if left == 0 else f"Only {left} of {line.ticket.name!r} left.",
+                field="tickets",
+                code="sold_out",
+            )
+
+
+def _refuse_when_sold_out(event, items, discount_code, access_code):
+    """Before queueing for the ticket locks: refuse a buyer whom the locked check would refuse anyway (the seats
+    are taken and no overdue order is about to give any back). In a rush, half the buyers then never wait for
+    the lock. Seats only come back through expiry or cancellation, so "sold out" read here stays true; a buyer
+    who passes is checked again under the locks."""
+    now = timezone.now()
+    tickets, discount, access = _load(event, items, discount_code, access_code, lock=False)
+    quote = build_quote(
+        event=event, items=items, tickets_by_id=tickets, discount_code=discount, access_code=access, now=now
+    )
+    ids = list(tickets)
+    if Order.objects.filter(
+        status=Order.Status.PENDING, expires_at__lte=now, attendees__ticket_id__in=ids, attendees__seat__isnull=False
+    ).exists():
+        return  # the locked path releases those first
+    _check_seats(quote, _taken_seats(ids))
 
 
 def _taken_seats(ticket_ids):

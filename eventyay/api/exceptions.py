@@ -19,6 +19,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework_json_api.utils import format_field_name
 
 from eventyay.errors import DomainError
+from eventyay.overload import DETAIL as OVERLOAD_DETAIL
+from eventyay.overload import RETRY_AFTER_SECONDS, is_overload
 
 logger = logging.getLogger("eventyay.api")
 
@@ -131,6 +133,8 @@ def errors_for(exc, view=None):
         return _domain_errors(exc, view)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    if is_overload(exc):
+        return 503, [error_object(503, OVERLOAD_DETAIL, code="overloaded")]
     if isinstance(exc, IntegrityError):
         return 409, [error_object(409, "The request conflicts with the current state of the resource.")]
     if isinstance(exc, BadQueryParameter):
@@ -163,6 +167,8 @@ def exception_handler(exc, context):
                 headers[header] = base[header]
     if getattr(exc, "retry_after", None):  # a domain rule that says when to come back (login throttling)
         headers["Retry-After"] = str(int(exc.retry_after))
+    if status_code == 503:
+        headers.setdefault("Retry-After", str(RETRY_AFTER_SECONDS))
     from rest_framework_json_api.exceptions import rendered_with_json_api
 
     if view is not None and rendered_with_json_api(view):
@@ -171,8 +177,8 @@ def exception_handler(exc, context):
     return Response({"errors": errors, "jsonapi": {"version": "1.0"}}, status=status_code, headers=headers)
 
 
-def json_error_response(status_code, detail):
-    body = {"errors": [error_object(status_code, detail)], "jsonapi": {"version": "1.0"}}
+def json_error_response(status_code, detail, code=None):
+    body = {"errors": [error_object(status_code, detail, code=code)], "jsonapi": {"version": "1.0"}}
     return JsonResponse(body, status=status_code, content_type=JSONAPI_MEDIA_TYPE)
 
 

@@ -101,6 +101,18 @@ class FilterBackend(DjangoFilterBackend):
             del data[param]
         return {"data": data, "queryset": queryset, "request": request, "filter_keys": keys}
 
+    def get_filterset_class(self, view, queryset=None):
+        # django-filter builds a new FilterSet class from `filterset_fields` on every request (most of a small
+        # list's time); the class depends only on the model and the declaration, so build it once
+        fields = getattr(view, "filterset_fields", None)
+        if getattr(view, "filterset_class", None) or not fields or queryset is None:
+            return super().get_filterset_class(view, queryset)
+        key = (queryset.model, _frozen(fields))
+        filterset_class = _FILTERSET_CLASSES.get(key)
+        if filterset_class is None:
+            filterset_class = _FILTERSET_CLASSES[key] = super().get_filterset_class(view, queryset)
+        return filterset_class
+
     def get_filterset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         kwargs = self.get_filterset_kwargs(request, queryset, view)
@@ -112,6 +124,8 @@ class FilterBackend(DjangoFilterBackend):
         return filterset_class(**kwargs)
 
     def filter_queryset(self, request, queryset, view):
+        if not any(param == OEF_PARAM or param.startswith("filter[") for param in request.query_params):
+            return queryset  # nothing to filter on: skip building the FilterSet and its form
         filterset = self.get_filterset(request, queryset, view)
         if filterset is not None:
             if not filterset.is_valid():
@@ -125,6 +139,16 @@ class FilterBackend(DjangoFilterBackend):
             if distinct:
                 queryset = queryset.distinct()
         return queryset
+
+
+_FILTERSET_CLASSES = {}
+
+
+def _frozen(fields):
+    if isinstance(fields, dict):
+        return tuple((name, tuple(lookups) if isinstance(lookups, (list, tuple)) else lookups)
+                     for name, lookups in fields.items())  # fmt: skip
+    return tuple(fields)
 
 
 def _form_errors(errors):

@@ -25,12 +25,12 @@ class _RelatedLinkMixin:
 
     def get_links(self, obj=None, lookup_field="pk"):
         request = self.context.get("request")
-        key = id(request)
-        if getattr(self, "_template_for", None) != key:
+        # the request itself, not its id(): a field may outlive a request (fast_render reuses fields)
+        if getattr(self, "_template_request", None) is not request:
             self._template = self.get_url(
                 "related", self.related_link_view_name, {self.related_link_url_kwarg: self._PLACEHOLDER}, request
             )
-            self._template_for = key
+            self._template_request = request
         if not self._template:
             return {}
         value = getattr(obj, lookup_field) if obj is not None else self.context["view"].kwargs[lookup_field]

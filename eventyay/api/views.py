@@ -27,7 +27,9 @@ from rest_framework.response import Response
 from rest_framework_json_api import views as dja_views
 
 from eventyay.api import etag as etags
+from eventyay.api import fast_render, public_cache
 from eventyay.api.exceptions import PreconditionFailed
+from eventyay.api.public_cache import PublicCacheMixin
 from roles import permissions as rules
 
 
@@ -42,27 +44,33 @@ class ETagMixin:
     cheap_etag = False
 
     def list(self, request, *args, **kwargs):
+        remembered = public_cache.not_modified(self, request)
+        if remembered is not None:
+            return remembered
         queryset = self.filter_queryset(self.get_queryset())
         tag = etags.list_etag(self, request, queryset)
         if tag and etags.matches(request.headers.get("If-None-Match"), tag):
             return self._not_modified(tag)
         page = self.paginate_queryset(queryset)
         if page is not None:
-            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+            response = self.get_paginated_response(fast_render.defer(self.get_serializer(page, many=True)))
         else:
-            response = Response(self.get_serializer(queryset, many=True).data)
+            response = Response(fast_render.defer(self.get_serializer(queryset, many=True)))
         if tag:
             response["ETag"] = tag
         return response
 
     def retrieve(self, request, *args, **kwargs):
+        remembered = public_cache.not_modified(self, request)
+        if remembered is not None:
+            return remembered
         instance = self.get_object()
         tag = None
         if etags.supports_cheap(self, type(instance)):
             tag = etags.object_etag(self, request, instance)
             if etags.matches(request.headers.get("If-None-Match"), tag):
                 return self._not_modified(tag)
-        response = Response(self.get_serializer(instance).data)
+        response = Response(fast_render.defer(self.get_serializer(instance)))
         if tag:
             response["ETag"] = tag
         return response
@@ -74,18 +82,22 @@ class ETagMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.has_header("ETag"):
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if response.has_header("ETag"):
+            public_cache.remember(request, response)
             return response
         if not isinstance(response, Response):
             return response
         if self.is_detail_request() and etags.plain_representation(request):
-            tag = etags.state_etag(response.data, request)
+            tag = etags.state_etag(fast_render.materialize(response.data), request)
         else:
             response.render()
             tag = etags.body_etag(response.content)
+        response["ETag"] = tag
+        public_cache.remember(request, response)
         if etags.matches(request.headers.get("If-None-Match"), tag):
             return self._not_modified(tag)
-        response["ETag"] = tag
         return response
 
     def is_detail_request(self):
@@ -98,7 +110,7 @@ class ETagMixin:
             raise PreconditionFailed()
 
 
-class JsonApiViewSet(ETagMixin, dja_views.ModelViewSet):
+class JsonApiViewSet(PublicCacheMixin, ETagMixin, dja_views.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     services = ServiceSet()
     permission_rules = {"list": "public", "retrieve": "public", "*": "is_admin"}

@@ -74,6 +74,7 @@ def test_health_check_fails_without_a_worker(settings):
 
 def test_redis_setting_drives_channel_layer_choice():
     if os.environ.get("REDIS_URL"):
-        assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+        # channels_redis with a bounded, blocking pool (eventyay/layers.py)
+        assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "eventyay.layers.RedisChannelLayer"
     else:
         assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels.layers.InMemoryChannelLayer"

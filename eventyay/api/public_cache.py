@@ -1,0 +1,248 @@
+"""Anonymous reads of public resources, answered from the cache (Redis when configured).
+
+What is cached: `GET` of a `list` or `retrieve` action whose permission rule is `"public"`, by a request that
+carries neither an `Authorization` header nor a session cookie (so every such reader sees the same document),
+answered 200. The entry holds the body, the headers the view set and the ETag; a matching `If-None-Match` is
+answered 304 from the entry without touching the database or serializing anything.
+
+Invalidation: every entry is stamped with the content generation current when its request started. Any
+INSERT, UPDATE or DELETE on any table but sessions and Celery bookkeeping (seen on the database connection
+itself, so bulk `update()`, raw SQL, Celery workers and management commands count too) replaces the
+generation with a fresh random token once the transaction commits, and entries stamped with an older one are
+never answered again: a change is visible on the very next request. Entries also expire after
+`API_PUBLIC_CACHE_SECONDS`. A cache that is down or full is a miss, never an error.
+
+One round trip per hit: the generation and the entry are read with one MGET.
+"""
+
+import hashlib
+import logging
+import re
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.http import HttpResponse, HttpResponseNotModified
+
+from eventyay.api import etag as etags
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "eventyay:api:generation"
+ENTRY_PREFIX = "eventyay:api:public:"
+#: tables whose writes never change an API document (sessions, Celery bookkeeping); every other table counts
+IGNORED_TABLE_PREFIXES = ("django_session", "django_celery_results", "django_celery_beat", "django_admin_log")
+_WRITTEN_TABLE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([^\s"(]+)', re.IGNORECASE)
+VALIDATOR_PREFIX = "eventyay:api:tag:"
+CACHED_ACTIONS = ("list", "retrieve")
+#: headers the view sets that a cached answer repeats (middleware adds its own on the way out, as usual)
+_SKIPPED_HEADERS = {"content-length"}
+
+
+def enabled():
+    return getattr(settings, "API_PUBLIC_CACHE", False)
+
+
+# --- generation -------------------------------------------------------------------------------------------
+def bump_generation():
+    """Invalidate every cached answer (called after a commit that changed watched tables)."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # noqa: BLE001 - then entries expire by their timeout; never fail the write
+        logger.warning("could not bump the API cache generation", exc_info=True)
+        try:
+            cache.delete(GENERATION_KEY)
+        except Exception:  # noqa: BLE001
+            pass
+
+
+_clients = {}
+
+
+def _read_many(keys):
+    """cache.get_many(keys) in one round trip. For Django's Redis cache it reuses one Redis client per pool:
+    Django builds a new client object (with its table of response callbacks) for every operation, which costs
+    more than the round trip itself on a fast network."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    inner = getattr(backend, "_cache", None)
+    pool_of = getattr(inner, "_get_connection_pool", None)
+    serializer = getattr(inner, "_serializer", None)
+    if pool_of is None or serializer is None or len(getattr(inner, "_servers", ())) != 1:
+        return backend.get_many(keys)
+    pool = pool_of(False)
+    client = _clients.get(id(pool))
+    if client is None or client.connection_pool is not pool:
+        client = _clients[id(pool)] = inner._client(connection_pool=pool)
+    values = client.mget([backend.make_and_validate_key(key) for key in keys])
+    return {key: serializer.loads(value) for key, value in zip(keys, values, strict=True) if value is not None}
+
+
+def _current_generation(value):
+    if value is not None:
+        return value
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+def _writes_watched_table(sql):
+    if sql[:7].upper() not in ("INSERT ", "UPDATE ", "DELETE "):
+        return False
+    match = _WRITTEN_TABLE.match(sql)
+    return match is None or not match.group(1).startswith(IGNORED_TABLE_PREFIXES)
+
+
+def _bump_after_commit(connection):
+    if not connection.in_atomic_block:
+        bump_generation()
+        return
+    if any(func is bump_generation for _sids, func, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(bump_generation, using=connection.alias)
+
+
+class _WriteWatcher:
+    """A database execute wrapper: notes writes to watched tables on this connection."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if isinstance(sql, str) and _writes_watched_table(sql):
+            _bump_after_commit(self.connection)
+        return result
+
+
+def watch_connection(sender=None, connection=None, **kwargs):
+    """`connection_created` receiver: install the write watcher once per connection wrapper."""
+    connection = connection or connections["default"]
+    if not any(isinstance(w, _WriteWatcher) for w in connection.execute_wrappers):
+        connection.execute_wrappers.append(_WriteWatcher(connection))
+
+
+# --- read path --------------------------------------------------------------------------------------------
+def _anonymous(request):
+    return "HTTP_AUTHORIZATION" not in request.META and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _entry_key(request):
+    parts = (
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        request.META.get("HTTP_ACCEPT", ""),
+    )
+    return ENTRY_PREFIX + hashlib.sha1("\n".join(parts).encode()).hexdigest()
+
+
+def cacheable(view, request):
+    if not enabled() or request.method != "GET" or not _anonymous(request):
+        return False
+    action = (getattr(view, "action_map", None) or {}).get("get")
+    if action not in CACHED_ACTIONS or not getattr(view, "public_cache", True):
+        return False
+    rules = getattr(view, "permission_rules", None) or {}
+    rule = rules.get(action, rules.get("GET", rules.get("*")))
+    return rule == "public"
+
+
+def lookup(request):
+    """(response or None, key, generation) for a cacheable request."""
+    key = _entry_key(request)
+    try:
+        found = _read_many([GENERATION_KEY, key])
+        generation = _current_generation(found.get(GENERATION_KEY))
+    except Exception:  # noqa: BLE001 - a cache that is away or full is a miss
+        logger.warning("API cache unavailable", exc_info=True)
+        return None, None, None
+    entry = found.get(key)
+    if entry is None or entry[0] != generation:
+        return None, key, generation
+    _, status, headers, body = entry
+    request.user  # noqa: B018 - touch the (anonymous) user like a rendered answer does (Vary: Cookie)
+    tag = dict(headers).get("ETag")
+    if tag and etags.matches(request.headers.get("If-None-Match"), tag):
+        response = HttpResponseNotModified()
+        response["ETag"] = tag
+        return response, key, generation
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response, key, generation
+
+
+def store(key, generation, response):
+    if key is None or generation is None or response.status_code != 200 or not response.has_header("ETag"):
+        return
+    if getattr(response, "streaming", False):
+        return
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIPPED_HEADERS]
+    try:
+        cache.set(key, (generation, response.status_code, headers, response.content), settings.API_PUBLIC_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001 - not cached this time
+        logger.warning("could not store an API answer in the cache", exc_info=True)
+
+
+# --- validators for everyone else ---------------------------------------------------------------------------
+def _validator_key(request):
+    user = getattr(request, "user", None)
+    viewer = user.pk if user is not None and user.is_authenticated else "-"
+    parts = (str(viewer), request.scheme, request.get_host(), request.get_full_path(),
+             request.META.get("HTTP_ACCEPT", ""))  # fmt: skip
+    return VALIDATOR_PREFIX + hashlib.sha1("\n".join(parts).encode()).hexdigest()
+
+
+def not_modified(view, request):
+    """For a GET that carries If-None-Match: the 304 decided from the remembered ETag of this viewer's last answer
+    to the same URL, when no write happened since; None otherwise. Notes the generation for `remember`."""
+    if not enabled() or request.method != "GET" or getattr(view, "action", None) not in CACHED_ACTIONS:
+        return None
+    if not getattr(view, "public_cache", True):
+        return None
+    key = _validator_key(request)
+    try:
+        found = _read_many([GENERATION_KEY, key])
+        generation = _current_generation(found.get(GENERATION_KEY))
+    except Exception:  # noqa: BLE001 - a cache that is away is a miss
+        return None
+    request._eventyay_validator = (key, generation)
+    entry = found.get(key)
+    header = request.headers.get("If-None-Match")
+    if entry is None or entry[0] != generation or not header or not etags.matches(header, entry[1]):
+        return None
+    response = HttpResponseNotModified()
+    response["ETag"] = entry[1]
+    return response
+
+
+def remember(request, response):
+    noted = getattr(request, "_eventyay_validator", None)
+    if noted is None or response.status_code != 200 or not response.has_header("ETag"):
+        return
+    key, generation = noted
+    try:
+        cache.set(key, (generation, response["ETag"]), settings.API_PUBLIC_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+class PublicCacheMixin:
+    """For JSON:API viewsets: anonymous public reads come from the cache when it has them."""
+
+    #: set False on a view whose public answers depend on more than the database (e.g. the clock)
+    public_cache = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not cacheable(self, request):
+            return super().dispatch(request, *args, **kwargs)
+        response, key, generation = lookup(request)
+        if response is not None:
+            return response
+        response = super().dispatch(request, *args, **kwargs)
+        store(key, generation, response)
+        return response

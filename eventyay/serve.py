@@ -1,0 +1,122 @@
+"""The production stack on one machine, in the foreground: `python -m eventyay.serve` (or `make serve`).
+
+    nginx  :PORT  ─┬─ /ws/  → uvicorn (ASGI: WebSocket; one process holds thousands of sockets)
+                   └─ else  → gunicorn (WSGI: WEB_WORKERS processes × WEB_THREADS threads)
+    celery worker (CELERY_CONCURRENCY), optional: --worker
+
+Every process reads the same environment (DATABASE_URL, REDIS_URL, …). Ctrl-C / SIGTERM stops them all.
+Without nginx on the machine, `--no-proxy` serves HTTP on the gunicorn port and /ws/ on the uvicorn port.
+"""
+
+import argparse
+import os
+import shutil
+import signal
+import string
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TEMPLATE = Path(__file__).resolve().parent / "deploy" / "nginx.conf.template"
+
+
+def nginx_config(run_dir, *, listen, web_bind, ws_bind, access_log, workers=1):
+    text = string.Template(TEMPLATE.read_text()).safe_substitute(
+        NGINX_WORKERS=str(workers),
+        RUN_DIR=str(run_dir),
+        LISTEN=listen,
+        WEB_BIND=web_bind,
+        WS_BIND=ws_bind,
+        ACCESS_LOG=f"{access_log} eventyay" if access_log != "off" else "off",
+    )
+    path = Path(run_dir) / "nginx.conf"
+    path.write_text(text)
+    return path
+
+
+def commands(args, run_dir):
+    """(name, argv) of every process of the stack."""
+    web_bind = f"127.0.0.1:{args.web_port}"
+    ws_bind = f"127.0.0.1:{args.ws_port}"
+    web = [str(BIN / "gunicorn"), "eventyay.wsgi:application", "-c", str(ROOT / "eventyay/deploy/gunicorn.conf.py"),
+           "--bind", web_bind, "--workers", str(args.workers), "--threads", str(args.threads)]  # fmt: skip
+    if args.access_log:
+        web += ["--access-logfile", args.access_log]
+    level = "info" if args.access_log else "warning"
+    ws = [str(BIN / "uvicorn"), "eventyay.asgi:application", "--host", "127.0.0.1", "--port", str(args.ws_port),
+          "--ws", "websockets-sansio", "--lifespan", "off", "--log-level", level]  # fmt: skip
+    if not args.access_log:
+        ws.append("--no-access-log")
+    out = [("web", web), ("ws", ws)]
+    if not args.no_proxy:
+        conf = nginx_config(run_dir, listen=f"{args.host}:{args.port}", web_bind=web_bind, ws_bind=ws_bind,
+                            access_log=args.access_log or "off", workers=args.proxy_workers)  # fmt: skip
+        out.append(("proxy", [args.nginx, "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"]))
+    if args.worker:
+        worker = [str(BIN / "celery"), "-A", "eventyay", "worker", "--loglevel=WARNING",
+                  f"--concurrency={args.celery_concurrency}", "-n", f"serve-{os.getpid()}@%h"]  # fmt: skip
+        out.append(("worker", worker))
+    return out
+
+
+def parse(argv=None):
+    env = os.environ.get
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default=env("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(env("PORT", 8000)))
+    parser.add_argument("--web-port", type=int, default=int(env("WEB_PORT", 8001)))
+    parser.add_argument("--ws-port", type=int, default=int(env("WS_PORT", 8002)))
+    parser.add_argument("--workers", type=int, default=int(env("WEB_WORKERS", 2)))
+    parser.add_argument("--threads", type=int, default=int(env("WEB_THREADS", 4)))
+    parser.add_argument("--proxy-workers", type=int, default=int(env("PROXY_WORKERS", 1)))
+    parser.add_argument("--worker", action="store_true", help="also run a Celery worker")
+    parser.add_argument("--celery-concurrency", type=int, default=int(env("CELERY_CONCURRENCY", 2)))
+    parser.add_argument("--no-proxy", action="store_true", help="no nginx: HTTP on --web-port, /ws/ on --ws-port")
+    parser.add_argument("--nginx", default=env("NGINX", shutil.which("nginx") or "/usr/sbin/nginx"))
+    parser.add_argument("--access-log", default=env("ACCESS_LOG", ""), help='file, or "-" for stdout')
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse(argv)
+    if not args.no_proxy and not (shutil.which(args.nginx) or os.path.exists(args.nginx)):
+        sys.exit(f"nginx not found at {args.nginx}: install it (apt-get install nginx-light) or use --no-proxy")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "eventyay.settings")}
+    env.setdefault("DB_POOL_MAX_SIZE", str(max(args.threads + 2, 4)))
+    run_dir = Path(tempfile.mkdtemp(prefix="eventyay-serve-"))
+    run_dir.chmod(0o777)
+    processes = []
+    try:
+        for name, argv_ in commands(args, run_dir):
+            processes.append((name, subprocess.Popen(argv_, cwd=ROOT, env=env)))
+        where = f"http://{args.host}:{args.port}" if not args.no_proxy else f"http://127.0.0.1:{args.web_port}"
+        print(f"eventyay serving on {where} (HTTP: {args.workers}×{args.threads} WSGI threads, /ws/: ASGI)", flush=True)
+        stop = []
+        signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+        while not stop:
+            for name, proc in processes:
+                if proc.poll() is not None:
+                    print(f"{name} exited with {proc.returncode}; stopping", file=sys.stderr, flush=True)
+                    return proc.returncode or 1
+            time.sleep(0.5)
+        return 0
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for _name, proc in processes:
+            if proc.poll() is None:
+                proc.terminate()
+        for _name, proc in processes:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

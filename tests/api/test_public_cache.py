@@ -1,0 +1,159 @@
+"""Anonymous reads of public resources come from the cache, and every committed write that changes what they
+show is visible on the next request (eventyay.api.public_cache). Writes commit for real here
+(transaction=True): invalidation happens on commit."""
+
+import pytest
+from django.utils import timezone
+
+from events.models import EventTopic
+from eventyay.api import public_cache
+from tests.conftest import ApiClient, resource
+from tests.factories import EventFactory, SessionFactory, SpeakerFactory, TicketFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def cached(settings):
+    settings.API_PUBLIC_CACHE = True
+    public_cache.bump_generation()
+    return ApiClient()
+
+
+@pytest.fixture
+def event(db):
+    topic = EventTopic.objects.create(name="Science", slug="science")
+    return EventFactory(event_topic=topic, schedule_published_on=timezone.now())
+
+
+def test_public_cache_answers_a_repeated_anonymous_read_without_queries(cached, event, django_assert_num_queries):
+    first = cached.get("/v1/events")
+    with django_assert_num_queries(0):
+        second = cached.get("/v1/events")
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_public_cache_answers_if_none_match_with_304_without_queries(cached, event, django_assert_num_queries):
+    tag = cached.get("/v1/events")["ETag"]
+    with django_assert_num_queries(0):
+        response = cached.get("/v1/events", headers={"If-None-Match": tag})
+    assert response.status_code == 304
+    assert response["ETag"] == tag
+    assert response.content == b""
+
+
+def test_public_cache_shows_an_event_change_on_the_next_request(cached, event):
+    assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == event.name
+    event.name = "Renamed"
+    event.save()
+    assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == "Renamed"
+
+
+def test_public_cache_shows_a_new_ticket_on_the_next_request(cached, event):
+    url = f"/v1/events/{event.pk}?include=tickets"
+    assert cached.get(url).json()["included"] == []
+    ticket = TicketFactory(event=event, name="Early bird")
+    body = cached.get(url).json()
+    assert [item["attributes"]["name"] for item in body["included"]] == ["Early bird"]
+    assert body["data"]["relationships"]["tickets"]["data"] == [{"type": "ticket", "id": str(ticket.pk)}]
+
+
+def test_public_cache_shows_a_bulk_update_of_a_related_row_on_the_next_request(cached, event):
+    url = f"/v1/events/{event.pk}?include=event-topic"
+    assert cached.get(url).json()["included"][0]["attributes"]["name"] == "Science"
+    EventTopic.objects.filter(pk=event.event_topic_id).update(name="Physics")  # no signals: seen on the connection
+    assert cached.get(url).json()["included"][0]["attributes"]["name"] == "Physics"
+
+
+def test_public_cache_shows_a_changed_speaker_of_a_session_on_the_next_request(cached, event):
+    speaker = SpeakerFactory(event=event, name="Ada")
+    SessionFactory(event=event).speakers.add(speaker)
+    url = f"/v1/events/{event.pk}/sessions?include=speakers"
+    assert cached.get(url).json()["included"][0]["attributes"]["name"] == "Ada"
+    speaker.name = "Grace"
+    speaker.save()
+    assert cached.get(url).json()["included"][0]["attributes"]["name"] == "Grace"
+
+
+def test_public_cache_shows_a_change_made_through_the_api_on_the_next_request(cached, event):
+    from roles.models import Role, UsersEventsRoles
+
+    organizer = UserFactory()
+    UsersEventsRoles.objects.create(user=organizer, event=event, role=Role.objects.get(name="organizer"))
+    assert cached.get(f"/v1/events/{event.pk}").json()["data"]["attributes"]["name"] == event.name
+    patch = ApiClient(organizer).patch(
+        f"/v1/events/{event.pk}", resource("event", {"name": "Through the API"}, id=event.pk)
+    )
+    assert patch.status_code == 200, patch.content
+    assert cached.get(f"/v1/events/{event.pk}").json()["data"]["attributes"]["name"] == "Through the API"
+
+
+def test_public_cache_is_not_used_for_signed_in_readers(cached, event, django_assert_max_num_queries):
+    cached.get("/v1/events")
+    admin = ApiClient(UserFactory(is_admin=True))
+    with django_assert_max_num_queries(100) as captured:
+        admin.get("/v1/events")
+    assert len(captured.captured_queries) > 0
+
+
+def test_public_cache_is_not_used_for_drafts_a_reader_cannot_see(cached, event):
+    draft = EventFactory(state="draft")
+    assert cached.get(f"/v1/events/{draft.pk}").status_code == 404
+    assert cached.get(f"/v1/events/{draft.pk}").status_code == 404
+
+
+def test_public_cache_keeps_the_answer_when_the_cache_is_away(cached, event, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0"}}  # fmt: skip  (nothing listens there)
+    response = cached.get("/v1/events")
+    assert response.status_code == 200
+    assert response.json()["data"][0]["id"] == str(event.pk)
+
+
+def test_validator_answers_a_signed_in_if_none_match_with_304_before_serializing(cached, event):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = ApiClient(UserFactory(is_admin=True))
+    tag = admin.get("/v1/events")["ETag"]
+    with CaptureQueriesContext(connection) as captured:
+        response = admin.get("/v1/events", headers={"If-None-Match": tag})
+    assert response.status_code == 304
+    assert response["ETag"] == tag
+    assert not any("events_event" in q["sql"] for q in captured.captured_queries)  # only the token's user is read
+
+
+def test_validator_sees_a_write_before_the_next_304(cached, event):
+    admin = ApiClient(UserFactory(is_admin=True))
+    tag = admin.get("/v1/events")["ETag"]
+    TicketFactory(event=event)
+    response = admin.get("/v1/events", headers={"If-None-Match": tag})
+    assert response.status_code == 200
+    assert response["ETag"] != tag
+
+
+def test_validator_sees_a_new_notification_before_the_next_304(cached):
+    from tests.factories import NotificationFactory
+
+    reader = UserFactory()
+    client = ApiClient(reader)
+    tag = client.get("/v1/notifications")["ETag"]
+    assert client.get("/v1/notifications", headers={"If-None-Match": tag}).status_code == 304
+    NotificationFactory(user=reader, title="New")
+    response = client.get("/v1/notifications", headers={"If-None-Match": tag})
+    assert response.status_code == 200
+    assert [n["attributes"]["title"] for n in response.json()["data"]] == ["New"]
+
+
+def test_validator_is_per_viewer(cached, event):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first, second = ApiClient(UserFactory()), ApiClient(UserFactory())
+    tag = first.get("/v1/events")["ETag"]
+    with CaptureQueriesContext(connection) as captured:
+        second.get("/v1/events", headers={"If-None-Match": tag})  # the same body may match; it is checked, not assumed
+    assert any("events_event" in q["sql"] for q in captured.captured_queries)
