@@ -23,6 +23,11 @@ from events.search.text import query_words
 
 log = logging.getLogger(__name__)
 
+
+class SearchUnavailable(Exception):
+    """The search engine did not answer (down, timing out, or refusing the request)."""
+
+
 SCOPES = ("public", "all")
 
 
@@ -51,8 +56,6 @@ def filter_queryset(kind, queryset, text, *, scope="public"):
 
     `scope="public"` finds only what anyone may find (published, not deleted events); `"all"` leaves
     visibility to `queryset` (the dashboard's own events, the admin's everything)."""
-    from events.search.elastic import SearchUnavailable
-
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {SCOPES}")
     stype = registry.get(kind)
@@ -97,12 +100,20 @@ def rebuild(kind=None, backend=None, chunk_size=2000, progress=None):
 
 
 def health():
-    """One line about the search backend in use; raises when the engine is configured but down."""
+    """One line about the search backend in use and its index; raises when the engine is configured but down
+    or has no index."""
     engine = engine_backend()
+    database = database_backend()
     if engine is None:
-        return "database: " + database_backend().describe()
+        counts = ", ".join(f"{database.count(t)} {t.name}(s)" for t in registry.all_types())
+        return f"database: {database.describe()}; indexed: {counts}"
     from events.search import elastic
 
-    description = engine.describe()
+    parts = [engine.describe()]
+    for stype in registry.all_types():
+        targets = engine.alias_targets(stype)
+        if not targets:
+            raise elastic.SearchUnavailable(f"no index behind {engine.alias(stype)}: run manage.py search_rebuild")
+        parts.append(f"{engine.alias(stype)} -> {', '.join(targets)}: {engine.count(stype)} document(s)")
     elastic.mark_up()
-    return description
+    return "; ".join(parts)

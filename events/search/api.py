@@ -15,6 +15,7 @@ find; "all": whatever the view's queryset already allows).
 
 import json
 
+from rest_framework.filters import BaseFilterBackend
 from rest_framework.settings import api_settings
 
 from events import search
@@ -31,7 +32,7 @@ def search_filter_backends(defaults=None):
     return (SearchTerms, *defaults, SearchFilter)
 
 
-class SearchTerms:
+class SearchTerms(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         request.search_text = self.extract(request)
         return queryset
@@ -107,7 +108,18 @@ class SearchTerms:
         return value.strip("%") if op != "eq" else value
 
 
-class SearchFilter:
+class SearchFilter(BaseFilterBackend):
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": api_settings.SEARCH_PARAM,
+                "required": False,
+                "in": "query",
+                "description": "Words to search for (prefixes and typos match); ranked by relevance unless `sort`.",
+                "schema": {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
+            }
+        ]
+
     def filter_queryset(self, request, queryset, view):
         text = getattr(request, "search_text", None)
         if not text:

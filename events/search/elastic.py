@@ -27,14 +27,11 @@ from elasticsearch import ApiError, Elasticsearch, helpers
 from elasticsearch.dsl import Q
 from elasticsearch.dsl.connections import connections
 
+from events.search import SearchUnavailable
 from events.search.text import MIN_PREFIX_LENGTH, allowed_edits
 
 log = logging.getLogger(__name__)
 _COMPAT_RE = re.compile(r"compatible-with=\d+")
-
-
-class SearchUnavailable(Exception):
-    """The search engine did not answer (down, timing out, or refusing the request)."""
 
 
 class CompatTransport(Transport):
@@ -136,6 +133,10 @@ class ElasticsearchBackend:
         if not es.indices.exists_alias(name=alias):
             return []
         return sorted(es.indices.get_alias(name=alias).keys())
+
+    def alias_targets(self, stype):
+        with _Unavailable():
+            return self._alias_targets(self.alias(stype))
 
     def ensure_index(self, stype):
         """Create the alias (over an empty index) when it does not exist, so writes never auto-create an
