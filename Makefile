@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint migrations-check worker beat clean
+.PHONY: install run test lint migrations-check worker beat clean bench-search
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,6 +18,7 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py search_rebuild
 	@echo "Serving HTTP + WebSocket on http://$(HOST):$(PORT)/ (API under /v1/, admin under /admin/)"
 	$(VENV)/bin/uvicorn eventyay.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --lifespan off
 
@@ -38,3 +39,7 @@ beat: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+# Search benchmark (needs DATABASE_URL=postgres://…; starts the Elasticsearch emulator): bench/results/search.*
+bench-search: install
+	$(PY) bench/search_bench.py

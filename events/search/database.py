@@ -2,16 +2,17 @@
 
 PostgreSQL: each object's entry carries a weighted `tsvector` (name A; location and topics B; organizer C;
 descriptions D) in a GIN index. A query becomes a `tsquery` that ANDs the query words, each word an OR of
-itself as a prefix (`berl:*`) and the indexed words within its typo budget, found through the trigram index
-of the vocabulary (pg_trgm `%`, similarity ≥ 0.2) plus, for short words, the words sharing their first
-letter and length ±1; candidates are confirmed with the Damerau-Levenshtein rule of `text.is_typo_of`.
-Ranked by `ts_rank` (weights D 0.1, C 0.2, B 0.4, A 1.0).
+itself (also as a prefix in the fields of weight A–C: `'berl':*ABC`) and the indexed words within its typo
+budget, found through the trigram index of the vocabulary (pg_trgm `%`, similarity ≥ 0.2) plus, for short
+words, the words sharing their first letter and a length within the budget; candidates are confirmed with
+the Damerau-Levenshtein rule of `text.is_typo_of`. Ranked by `ts_rank` (weights D 0.1, C 0.2, B 0.4,
+A 1.0), matches of the words as typed counting double.
 
 SQLite (the embedded default) has no full-text index here: a query word matches an entry column that holds
-a word starting with it (` berl` within the space-padded column) or one of its typo variants, and the rank
-is the sum of the matched columns' weights. What it cannot do: typos in a long word's first letter
-("verlin" does not find Berlin: typo candidates come from the words sharing the first letter), and its
-ranking ignores how often and how densely a word occurs.
+it (in columns A–C also a word starting with it: ` berl` within the space-padded column) or one of its typo
+variants; the rank is the sum of the matched columns' weights (doubled for matches as typed). What it cannot
+do: typos in a word's first letter ("verlin" does not find Berlin: typo candidates come from the words
+sharing the first letter), and its ranking ignores how often and how densely a word occurs.
 """
 
 from django.contrib.postgres.lookups import TrigramSimilar
@@ -22,11 +23,13 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from events.models import SearchWord
-from events.search.registry import WEIGHT_BOOST
+from events.search.registry import PREFIX_WEIGHTS, WEIGHT_BOOST
 from events.search.text import MIN_PREFIX_LENGTH, allowed_edits, edit_distance, is_typo_of
 
 RELATION = "search_entry"
 COLUMNS = {"A": "weight_a", "B": "weight_b", "C": "weight_c", "D": "weight_d"}
+#: how much more a word counts as typed (or as a prefix) than through a typo variant
+EXACT_BOOST = 2
 #: typo variants tried per query word (closest first)
 MAX_TYPO_VARIANTS = 20
 TRIGRAM_THRESHOLD = 0.2
@@ -127,14 +130,19 @@ class DatabaseBackend:
         return self._filter_portable(queryset, qwords, variants)
 
     def _filter_postgres(self, queryset, qwords, variants):
-        parts = []
+        exact, full = [], []
         for word in qwords:
-            alternatives = [f"'{word}':*" if len(word) >= MIN_PREFIX_LENGTH else f"'{word}'"]
-            alternatives += [f"'{v}'" for v in variants[word]]
-            parts.append("(" + " | ".join(alternatives) + ")")
-        query = SearchQuery(" & ".join(parts), search_type="raw", config="simple")
-        vector = f"{RELATION}__vector"
-        return queryset.filter(**{vector: query}).annotate(search_order=-SearchRank(F(vector), query))
+            base = f"'{word}'"
+            if len(word) >= MIN_PREFIX_LENGTH:
+                base = f"'{word}':*{PREFIX_WEIGHTS} | '{word}'"
+            exact.append(f"({base})")
+            full.append("(" + " | ".join([base] + [f"'{v}'" for v in variants[word]]) + ")")
+        exact_query = SearchQuery(" & ".join(exact), search_type="raw", config="simple")
+        query = SearchQuery(" & ".join(full), search_type="raw", config="simple")
+        vector = F(f"{RELATION}__vector")
+        # matches of the words as typed (or as prefixes) rank above matches through typo variants
+        rank = SearchRank(vector, exact_query) * EXACT_BOOST + SearchRank(vector, query)
+        return queryset.filter(**{f"{RELATION}__vector": query}).annotate(search_order=-rank)
 
     def _filter_portable(self, queryset, qwords, variants):
         condition, rank = Q(), None
@@ -142,11 +150,17 @@ class DatabaseBackend:
             matched_any = Q()
             for weight, column in COLUMNS.items():
                 field = f"{RELATION}__{column}__contains"
-                here = Q(**{field: f" {word}" if len(word) >= MIN_PREFIX_LENGTH else f" {word} "})
-                for variant in variants[word]:
-                    here |= Q(**{field: f" {variant} "})
-                matched_any |= here
-                term = Case(When(here, then=Value(WEIGHT_BOOST[weight])), default=Value(0.0), output_field=FloatField())
+                prefix = len(word) >= MIN_PREFIX_LENGTH and weight in PREFIX_WEIGHTS
+                as_typed = Q(**{field: f" {word}" if prefix else f" {word} "})
+                whens = [When(as_typed, then=Value(WEIGHT_BOOST[weight] * EXACT_BOOST))]
+                matched_any |= as_typed
+                if variants[word]:
+                    by_typo = Q()
+                    for variant in variants[word]:
+                        by_typo |= Q(**{field: f" {variant} "})
+                    whens.append(When(by_typo, then=Value(WEIGHT_BOOST[weight])))
+                    matched_any |= by_typo
+                term = Case(*whens, default=Value(0.0), output_field=FloatField())
                 rank = term if rank is None else rank + term
             condition &= matched_any
         return queryset.filter(condition).annotate(search_order=-rank)

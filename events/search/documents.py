@@ -2,8 +2,8 @@
 
 Text reaches Elasticsearch already folded and split into words by `events.search.text` (the database
 backend reads the same words), so the analyzers only split on spaces: `folded` for whole words (and typo
-tolerance through fuzzy queries), `prefix` (edge n-grams of 2–20 characters, searched with `folded`) for
-"berl" finding Berlin. `public` carries the registry's rule of who may find a row.
+tolerance through fuzzy queries), `prefix` (edge n-grams of 2–20 characters, searched with `folded`; on the
+fields of weight A–C) for "berl" finding Berlin. `public` carries the registry's rule of who may find a row.
 
 Syncing is ours (`events.search.sync`, after commit, through Celery, in bulk): the documents opt out of
 django-elasticsearch-dsl's own signal handling (`ignore_signals`).
@@ -21,7 +21,10 @@ FOLDED = analyzer("eventyay_folded", tokenizer="whitespace", filter=["lowercase"
 PREFIX = analyzer("eventyay_prefix", tokenizer="whitespace", filter=["lowercase", "asciifolding", _edge])
 
 
-def searchable_text():
+def searchable_text(prefix=True):
+    """A text field; with `prefix`, a `.prefix` sub-field of edge n-grams (fields of registry.PREFIX_WEIGHTS)."""
+    if not prefix:
+        return fields.TextField(analyzer=FOLDED)
     return fields.TextField(
         analyzer=FOLDED, fields={"prefix": fields.TextField(analyzer=PREFIX, search_analyzer=FOLDED)}
     )
@@ -60,8 +63,8 @@ class EventDocument(SearchDocument):
     location = searchable_text()
     topic = searchable_text()
     organizer = searchable_text()
-    description = searchable_text()
-    organizer_description = searchable_text()
+    description = searchable_text(prefix=False)
+    organizer_description = searchable_text(prefix=False)
 
     class Django:
         model = Event

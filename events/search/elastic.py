@@ -28,6 +28,7 @@ from elasticsearch.dsl import Q
 from elasticsearch.dsl.connections import connections
 
 from events.search import SearchUnavailable
+from events.search.registry import PREFIX_WEIGHTS
 from events.search.text import MIN_PREFIX_LENGTH, allowed_edits
 
 log = logging.getLogger(__name__)
@@ -228,7 +229,8 @@ class ElasticsearchBackend:
         for word in qwords:
             should = [Q("multi_match", query=word, fields=stype.boosted_fields(), type="best_fields", boost=3)]
             if len(word) >= MIN_PREFIX_LENGTH:
-                should.append(Q("multi_match", query=word, fields=stype.boosted_fields(".prefix"), type="best_fields"))
+                prefix_fields = stype.boosted_fields(".prefix", weights=PREFIX_WEIGHTS)
+                should.append(Q("multi_match", query=word, fields=prefix_fields, type="best_fields"))
             if allowed_edits(word):
                 should.append(
                     Q(

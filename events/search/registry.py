@@ -20,6 +20,9 @@ from events.search.text import words
 
 #: how much a match in each weight counts (Elasticsearch field boosts; the SQLite ranking)
 WEIGHT_BOOST = {"A": 4.0, "B": 2.0, "C": 1.5, "D": 1.0}
+#: weights whose words also match as prefixes ("berl" -> Berlin): the short fields, not the long descriptions
+#: (edge n-grams of every description word would multiply the index for little use)
+PREFIX_WEIGHTS = "ABC"
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,9 @@ class SearchableType:
                 out[f.weight].append(texts[f.name])
         return {w: " ".join(parts) for w, parts in out.items()}
 
-    def boosted_fields(self, suffix=""):
+    def boosted_fields(self, suffix="", weights="ABCD"):
         """Elasticsearch field list with boosts: ["name^4.0", "location^2.0", …]."""
-        return [f"{f.name}{suffix}^{WEIGHT_BOOST[f.weight]}" for f in self.fields]
+        return [f"{f.name}{suffix}^{WEIGHT_BOOST[f.weight]}" for f in self.fields if f.weight in weights]
 
 
 _TYPES = {}

@@ -37,8 +37,11 @@ def test_filter_search_ranks_by_relevance(api, corpus, backend):
 
 
 def test_open_event_search_filter_is_the_same(api, corpus, backend):
-    response = api.get("/v1/events?" + oef({"name": "search", "op": "eq", "val": "berl"}))
+    response = api.get("/v1/events?" + oef({"name": "search", "op": "eq", "val": "berlin"}))
     assert names(response) == ["Berlin Python Conference", "Data Science Day"]
+    assert names(api.get("/v1/events?" + oef({"name": "search", "op": "ilike", "val": "%berl%"}))) == [
+        "Berlin Python Conference"
+    ]
 
 
 def test_open_event_search_combines_with_other_filters(api, corpus, backend):

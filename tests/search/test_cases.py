@@ -13,7 +13,12 @@ SQLITE_NO_FIRST_LETTER_TYPOS = "SQLite: typo variants come from words sharing th
 #: (query, expected keys; a list means this order, a set means any order)
 CASES = [
     pytest.param("berlin", ["berlin", "data"], id="name-match-outranks-description-match"),
-    pytest.param("berl", {"berlin", "data"}, id="prefix"),
+    pytest.param("berl", {"berlin"}, id="prefix-in-name-and-location-not-description"),
+    pytest.param("pyth", {"berlin"}, id="prefix-in-name"),
+    pytest.param("linu", {"munich"}, id="prefix-in-organizer"),
+    pytest.param("learn", set(), id="no-prefix-inside-descriptions"),
+    pytest.param("machin", {"data"}, id="typo-within-description"),
+    pytest.param("machine", {"data"}, id="whole-word-in-description"),
     pytest.param("BERLIN", {"berlin", "data"}, id="case"),
     pytest.param("berlni", {"berlin", "data"}, id="typo-transposition"),
     pytest.param("pyhton", {"berlin"}, id="typo-transposition-in-description"),

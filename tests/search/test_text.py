@@ -4,11 +4,12 @@ import pytest
 
 from events.search import registry
 from events.search.documents import EventDocument
-from events.search.text import edit_distance, fold, is_typo_of, query_words
+from events.search.text import edit_distance, fold, is_typo_of, query_words, words
 
 
 def test_fold_strips_html_accents_and_case():
-    assert fold("<p>Café <b>MÜNCHEN</b> &amp; Straße</p>") == "cafe munchen & strasse"
+    assert fold("<p>Café <b>MÜNCHEN</b> &amp; Straße</p>").split() == ["cafe", "munchen", "&", "strasse"]
+    assert words("<p>Talks</p><p>about</p>") == ["talks", "about"]
 
 
 def test_query_words_are_unique_and_capped():
@@ -47,5 +48,7 @@ def test_typo_budget_follows_elasticsearch_auto_fuzziness(query, word, expected)
 
 def test_the_document_has_the_registry_fields():
     stype = registry.get("event")
-    fields = set(EventDocument._doc_type.mapping.properties.to_dict()["properties"])
-    assert fields == {f.name for f in stype.fields} | {"public"}
+    properties = EventDocument._doc_type.mapping.properties.to_dict()["properties"]
+    assert set(properties) == {f.name for f in stype.fields} | {"public"}
+    with_prefix = {name for name, spec in properties.items() if "prefix" in spec.get("fields", {})}
+    assert with_prefix == {f.name for f in stype.fields if f.weight in registry.PREFIX_WEIGHTS}
