@@ -224,6 +224,7 @@ def make_events(n):
         description = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(15, 45)))
         batch.append(
             Event(
+                identifier=f"bench{i:07d}",  # random 8-hex identifiers collide within 100,000 rows
                 name=f"{subject} {kind} {city} {2027 + i % 3}",
                 description=f"<p>{description}. Join us in {city} for {subject.lower()}.</p>",
                 location_name=f"{rng.choice(vocabulary).title()} Hall, {city}",

@@ -3,8 +3,9 @@
 
 Two filter backends around the house's own (a view lists them with `search_filter_backends()`):
 
-* `SearchTerms` runs first: it takes the words out of both syntaxes (the Open Event search leaves are removed
-  from the `filter` JSON, so the FilterSet never sees a field called "search") and keeps them on the request.
+* `SearchTerms` runs first: it takes the words out of both syntaxes and keeps them on the request; the query
+  string the other backends see keeps neither (`filter[search]` is dropped, the Open Event search leaves are
+  removed from the `filter` JSON), so the FilterSet never meets a field called "search".
   A search leaf may sit at the top level or inside an `and`; inside `or`, `not`, `has` or `any` it is a 400.
 * `SearchFilter` runs last, after every other filter: it narrows the list to the matches, and when the request
   has no explicit `sort` it orders by relevance. The backend used goes to the list's `meta.search`.
@@ -38,9 +39,12 @@ class SearchTerms(BaseFilterBackend):
         return queryset
 
     def extract(self, request):
+        """The search words of both syntaxes; the query string the other filters see keeps neither."""
         params = request.query_params
         param = api_settings.SEARCH_PARAM
-        texts = [v for v in params.getlist(param)]
+        texts = list(params.getlist(param))
+        query = params.copy()
+        query.pop(param, None)
         raw = params.get(OEF_PARAM)
         if raw:
             try:
@@ -51,13 +55,13 @@ class SearchTerms(BaseFilterBackend):
                 remaining, found = self._split(spec)
                 if found:
                     texts += found
-                    query = params.copy()
                     if remaining:
                         query[OEF_PARAM] = json.dumps(remaining)
                     else:
                         del query[OEF_PARAM]
-                    query._mutable = False
-                    request._request.GET = query
+        if query != params:
+            query._mutable = False
+            request._request.GET = query
         text = " ".join(t.strip() for t in texts if t and t.strip())
         if len(text) > MAX_SEARCH_LENGTH:
             raise BadQueryParameter(f"A search is at most {MAX_SEARCH_LENGTH} characters.", param)
