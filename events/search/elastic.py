@@ -15,6 +15,7 @@ import logging
 import re
 import threading
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -190,20 +191,13 @@ class ElasticsearchBackend:
             es = client()
             old = self._alias_targets(alias)
             stray = [] if old else ([alias] if es.indices.exists(index=alias) else [])
+            self._drop_leftovers(alias, keep=old)
             name = self._new_index(stype)
-            bulk_client = es.options(request_timeout=max(60.0, float(_setting("SEARCH_ENGINE_TIMEOUT", 5))))
-            rows = stype.queryset().iterator(chunk_size=chunk_size)
-            count = 0
-            for _ok, _item in helpers.streaming_bulk(
-                bulk_client,
-                (document.action(obj, name) for obj in rows),
-                chunk_size=chunk_size,
-                raise_on_error=True,
-            ):
-                count += 1
-                if progress and count % chunk_size == 0:
-                    progress(count)
-            es.indices.refresh(index=name)
+            try:
+                count = self._fill(stype, document, name, chunk_size, progress)
+            except BaseException:
+                es.options(ignore_status=404).indices.delete(index=name)  # never leave a half-built index
+                raise
             actions = [{"remove": {"index": index, "alias": alias}} for index in old]
             actions += [{"remove_index": {"index": index}} for index in stray]
             actions.append({"add": {"index": name, "alias": alias}})
@@ -212,12 +206,35 @@ class ElasticsearchBackend:
                 es.options(ignore_status=404).indices.delete(index=index)
         _state["ensured"].add(alias)
         # rows written while the new index was filling (their own sync went to the old one)
-        changed = stype.queryset().filter(**{f"{stype.modified_field}__gte": started}).values_list("pk", flat=True)
+        since = started - timedelta(seconds=5)  # clocks of app servers drift a little
+        changed = stype.queryset().filter(**{f"{stype.modified_field}__gte": since}).values_list("pk", flat=True)
         caught_up = 0
         changed = list(changed)
         for start in range(0, len(changed), chunk_size):
             caught_up += self.index(stype, changed[start : start + chunk_size])
         return {"backend": self.name, "documents": count, "index": name, "dropped": old + stray, "caught_up": caught_up}
+
+    def _fill(self, stype, document, name, chunk_size, progress):
+        """Stream every row into index `name` with the bulk API (`chunk_size` rows in memory at a time)."""
+        es = client()
+        bulk_client = es.options(request_timeout=max(60.0, float(_setting("SEARCH_ENGINE_TIMEOUT", 5))))
+        rows = stype.queryset().iterator(chunk_size=chunk_size)
+        count = 0
+        for _ok, _item in helpers.streaming_bulk(
+            bulk_client, (document.action(obj, name) for obj in rows), chunk_size=chunk_size, raise_on_error=True
+        ):
+            count += 1
+            if progress and count % chunk_size == 0:
+                progress(count)
+        es.indices.refresh(index=name)
+        return count
+
+    def _drop_leftovers(self, alias, keep):
+        """Indices of an earlier rebuild that died before its swap (only one rebuild runs at a time)."""
+        es = client()
+        for index in es.indices.get(index=f"{alias}-*", expand_wildcards="all", allow_no_indices=True):
+            if index not in keep:
+                es.options(ignore_status=404).indices.delete(index=index)
 
     def count(self, stype):
         with _Unavailable():

@@ -127,3 +127,20 @@ def test_rebuild_runs_weekly_through_celery_beat():
     assert entry["task"] == "search.rebuild"
     assert entry["schedule"].day_of_week == {0}
     assert "search.rebuild" in app.tasks
+
+
+@needs_emulator
+def test_a_rebuild_that_fails_leaves_the_old_index_serving(engine):
+    bulk_events(250)
+    backend = elastic.ElasticsearchBackend()
+    first = backend.rebuild(EVENT, chunk_size=100)
+    elastic.client().indices.create(index="eventyay-events-leftover")  # from a rebuild that died earlier
+
+    def fail(count):
+        raise RuntimeError("worker killed")
+
+    with pytest.raises(RuntimeError):
+        backend.rebuild(EVENT, chunk_size=100, progress=fail)
+    assert backend.alias_targets(EVENT) == [first["index"]]
+    assert list(elastic.client().indices.get(index="eventyay-events-*")) == [first["index"]]
+    assert len(backend.search_ids(EVENT, ["berlin"], scope="public")) == 250
