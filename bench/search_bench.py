@@ -433,7 +433,8 @@ def write(results):
         "|---|---|---|",
     ]
     lines += [
-        f"| `{q}` | {db['search']['matches'].get(q)} | {es['search']['matches'].get(q)} |" for q in results["queries"]
+        f"| `{q}` | {db['search']['matches'].get(q, '—')} | {es['search']['matches'].get(q, '— (not timed)')} |"
+        for q in results["queries"]
     ]
     (RESULTS / "search.md").write_text("\n".join(lines) + "\n")
 
