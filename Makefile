@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint migrations-check worker beat clean serve bench bench-tools
+.PHONY: install run test lint migrations-check worker beat clean serve bench bench-tools bench-search
 
 # No secret key ships with the code. Locally, one random key per checkout lives in the git-ignored
 # `.secret_key` (made on first use); a SECRET_KEY already in the environment wins.
@@ -30,6 +30,7 @@ install: $(VENV)/.installed
 run: install $(SECRET_KEY_FILE)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo
+	-$(RUN_ENV) $(PY) manage.py search_rebuild
 	@echo "Serving HTTP + WebSocket on http://$(HOST):$(PORT)/ (API under /v1/, admin under /admin/)"
 	$(RUN_ENV) $(VENV)/bin/uvicorn eventyay.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --lifespan off
 
@@ -63,3 +64,7 @@ beat: install $(SECRET_KEY_FILE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+# Search benchmark (needs DATABASE_URL=postgres://…; starts the Elasticsearch emulator): bench/results/search.*
+bench-search: install
+	$(PY) bench/search_bench.py

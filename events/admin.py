@@ -1,10 +1,27 @@
 """Django admin of the events app."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.db.models import IntegerField, Value
+from django.utils import timezone
 
-from events import admin_content  # noqa: F401  (event content: tracks, sessions, speakers, …)
+from events import (
+    admin_content,  # noqa: F401  (event content: tracks, sessions, speakers, …)
+    search,
+)
 from events.models import Event, EventSubTopic, EventTopic, EventType, TransferTask
+from events.search import sync as search_sync
 from roles.models import RoleInvite, UsersEventsRoles
+
+
+class SearchChangeList(ChangeList):
+    """A searched event list is ranked by relevance unless a column is sorted."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        if self.query.strip() and ORDER_VAR not in self.params:
+            queryset = queryset.order_by("search_order", "-pk")
+        return queryset
 
 
 class EventRoleInline(admin.TabularInline):
@@ -39,9 +56,29 @@ class EventAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("owner")
 
+    def get_search_results(self, request, queryset, search_term):
+        """The same search as the API and the dashboard (every event, drafts and deleted ones too), ranked by
+        relevance unless a column is sorted; an e-mail address finds the owner's events, an identifier its
+        event."""
+        term = search_term.strip()
+        unranked = Value(0, output_field=IntegerField())
+        if "@" in term:
+            return queryset.filter(owner__email__iexact=term).annotate(search_order=unranked), False
+        if term and queryset.filter(identifier=term).exists():
+            return queryset.filter(identifier=term).annotate(search_order=unranked), False
+        queryset, meta = search.filter_queryset("event", queryset, term, scope="all")
+        if meta and meta["fallback"]:
+            messages.warning(request, "The search engine is not answering; these results come from the database.")
+        return queryset, False
+
+    def get_changelist(self, request, **kwargs):
+        return SearchChangeList
+
     @admin.action(description="Restore the selected soft-deleted events")
     def restore_events(self, request, queryset):
-        updated = queryset.filter(deleted_at__isnull=False).update(deleted_at=None)
+        ids = list(queryset.filter(deleted_at__isnull=False).values_list("pk", flat=True))
+        updated = Event.objects.filter(pk__in=ids).update(deleted_at=None, modified_at=timezone.now())
+        search_sync.enqueue("event", ids)  # `update()` sends no signals
         self.message_user(request, f"{updated} event(s) restored.")
 
 

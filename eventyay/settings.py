@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -285,13 +286,27 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "tickets-expire-pending-orders": {"task": "tickets.tasks.expire_pending_orders", "schedule": 60.0},
+    # a fresh search index every week (besides continuous sync); also run `manage.py search_rebuild` on deploy
+    "search-rebuild-weekly": {"task": "search.rebuild", "schedule": crontab(minute=30, hour=3, day_of_week="sun")},
 }
 
-# --- Elasticsearch (optional; database search when unset) ---------------------------------------
+# --- Search (events.search): the database always; Elasticsearch when ELASTICSEARCH_URL is set -----------
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     INSTALLED_APPS.append("django_elasticsearch_dsl")
     ELASTICSEARCH_DSL = {"default": {"hosts": ELASTICSEARCH_URL}}
+# syncing is events.search.sync's (after commit, through Celery, in bulk), not the library's signal handlers
+ELASTICSEARCH_DSL_SIGNAL_PROCESSOR = "django_elasticsearch_dsl.signals.BaseSignalProcessor"
+ELASTICSEARCH_DSL_AUTOSYNC = False
+# the 9.x client says compatible-with=9, which Elasticsearch 8 refuses; 8 is understood by 8.x and 9.x servers
+ELASTICSEARCH_COMPATIBLE_WITH = os.environ.get("ELASTICSEARCH_COMPATIBLE_WITH", "8")
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "eventyay")
+SEARCH_ENGINE_TIMEOUT = float(os.environ.get("SEARCH_ENGINE_TIMEOUT", 5))  # seconds per request
+SEARCH_MAX_HITS = int(os.environ.get("SEARCH_MAX_HITS", 1000))  # engine matches a search considers
+SEARCH_RETRY_AFTER = float(os.environ.get("SEARCH_RETRY_AFTER", 30))  # seconds on the database after a failure
+SEARCH_SYNC_RETRY_BACKOFF = float(os.environ.get("SEARCH_SYNC_RETRY_BACKOFF", 60))  # first retry delay (doubles)
+SEARCH_SYNC_MAX_RETRIES = int(os.environ.get("SEARCH_SYNC_MAX_RETRIES", 8))
+SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 
 # Where links in e-mails point (the Open Event frontend, or this server's own pages)
 FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://127.0.0.1:8000").rstrip("/")

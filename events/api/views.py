@@ -12,6 +12,7 @@ from events.api.serializers import (
     EventTypeSerializer,
 )
 from events.models import Event, EventSubTopic, EventTopic, EventType
+from events.search.api import SearchMetaMixin, search_filter_backends
 from eventyay.api.views import JsonApiViewSet, ServiceSet
 from roles import permissions as rules
 from roles.models import Role, User, UsersEventsRoles
@@ -50,10 +51,15 @@ EVENT_ORDERING = ("name", "starts_at", "ends_at", "created_at", "identifier", "i
 TEAM_ROLES = UsersEventsRoles.objects.select_related("user", "role").order_by("pk")
 
 
-class EventQuerysetMixin:
-    """Shared by every list of events: visibility, related rows in the same query, tickets prefetched."""
+class EventQuerysetMixin(SearchMetaMixin):
+    """Shared by every list of events: visibility, related rows in the same query, tickets prefetched, and
+    search (`filter[search]=…`, ranked by relevance unless `sort` is given; see `events.search.api`)."""
 
     serializer_class = EventSerializer
+    filter_backends = search_filter_backends()
+    search_type = "event"
+    #: `/v1/events` finds published events only; a user's own lists search all of their events
+    search_scope = "public"
     filterset_fields = EVENT_FILTERS
     ordering_fields = EVENT_ORDERING
     ordering = ("starts_at", "id")
@@ -138,6 +144,7 @@ class UserEventsViewSet(EventQuerysetMixin, JsonApiViewSet):
 
     http_method_names = ["get", "head", "options"]
     permission_rules = {"list": "authenticated"}
+    search_scope = "all"
     #: role name filter (None: any team role; "owner": events they own)
     role = None
 

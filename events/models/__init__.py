@@ -4,11 +4,13 @@ from events.models.content import Microlocation, Session, SessionType, SocialLin
 from events.models.event import Event, EventSubTopic, EventTopic, EventType, generate_identifier
 from events.models.faq import Faq, FaqType
 from events.models.forms import CustomForm
+from events.models.search import EventSearchEntry, SearchWord
 from events.models.tasks import TransferTask
 
 __all__ = [
     "CustomForm",
     "Event",
+    "EventSearchEntry",
     "EventSubTopic",
     "EventTopic",
     "EventType",
@@ -18,6 +20,7 @@ __all__ = [
     "Session",
     "SessionType",
     "SocialLink",
+    "SearchWord",
     "Speaker",
     "Sponsor",
     "Track",

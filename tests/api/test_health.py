@@ -13,7 +13,13 @@ from eventyay.health import run_checks
 
 pytestmark = pytest.mark.django_db
 
-CHECKERS = ["health_check_db", "health_check_migrations", "health_check_celery", "health_check_redis"]
+CHECKERS = [
+    "health_check_db",
+    "health_check_migrations",
+    "health_check_celery",
+    "health_check_redis",
+    "health_check_search",
+]
 
 
 def test_health_check_passes():
