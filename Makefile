@@ -66,5 +66,5 @@ clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
 
 # Search benchmark (needs DATABASE_URL=postgres://…; starts the Elasticsearch emulator): bench/results/search.*
-bench-search: install
-	$(PY) bench/search_bench.py
+bench-search: install $(SECRET_KEY_FILE)
+	$(LOCAL_ENV) $(PY) bench/search_bench.py
