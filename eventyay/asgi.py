@@ -11,12 +11,13 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set u
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from eventyay.body_limit import RequestSizeLimit  # noqa: E402
 from eventyay.routing import websocket_urlpatterns  # noqa: E402
 from notifications.ws_auth import JwtAuthMiddleware  # noqa: E402  (JWT by ?token= or subprotocol)
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": RequestSizeLimit(django_asgi_app),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(JwtAuthMiddleware(URLRouter(websocket_urlpatterns)))
         ),

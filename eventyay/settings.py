@@ -141,7 +141,15 @@ STORAGES = {
 # Largest upload accepted by the upload endpoints (bytes) and largest decoded image (pixels).
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", 10 * 1024 * 1024))
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE * 2
+# --- Limits per request (eventyay/limits.py) ----------------------------------------------------------
+# A body that is not a file upload: room for one base64 data URL of MAX_UPLOAD_SIZE (4/3 of it) and its JSON.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE * 4 // 3 + 256 * 1024
+# Any request body at all (several files in one multipart upload included); larger ones are refused with a
+# 413 before they are read (eventyay/asgi_limits.py).
+MAX_REQUEST_SIZE = int(os.environ.get("MAX_REQUEST_SIZE", MAX_UPLOAD_SIZE * 3))
+MAX_JSON_DEPTH = int(os.environ.get("MAX_JSON_DEPTH", 32))
+# Seats one order may hold (a ticket's max-order cannot exceed it).
+MAX_SEATS_PER_ORDER = int(os.environ.get("MAX_SEATS_PER_ORDER", 100))
 
 # --- Redis: channel layer, Celery broker, cache -------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -212,7 +220,8 @@ JSON_API_FORMAT_TYPES = "dasherize"
 JSON_API_PLURALIZE_TYPES = False
 JSON_API_UNIFORM_EXCEPTIONS = True
 API_DEFAULT_PAGE_SIZE = 20
-API_MAX_PAGE_SIZE = 10_000
+# The largest page a list answers, `page[size]=0` ("everything", as the Open Event client asks) included.
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", 1000))
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(hours=int(os.environ.get("JWT_ACCESS_HOURS", 24))),

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from events import tasks, transfer
 from events.models import TransferTask
 from eventyay import uploads
-from eventyay.api.parsers import PlainJsonAsJsonApiParser
+from eventyay.api.parsers import JsonParser, PlainJsonAsJsonApiParser
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
 from eventyay.api.schema import plain_json
 from eventyay.api.views import resolve_event
@@ -46,7 +46,7 @@ def queue(task, kind, user, event, *args):
 class EventExportView(PlainJsonView):
     """`{"image": bool, "video": bool, "document": bool, "audio": bool}` → `{"task_url"}`; the team only."""
 
-    parser_classes = (parsers.JSONParser, PlainJsonAsJsonApiParser)
+    parser_classes = (JsonParser, PlainJsonAsJsonApiParser)
     permission_rules = {"*": "is_coorganizer"}
 
     def get_permission_event(self, obj=None):
