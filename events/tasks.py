@@ -2,6 +2,7 @@
 
 from celery import shared_task
 from django.core.files.storage import default_storage
+from django.utils.html import format_html
 
 from events import transfer
 from eventyay.errors import DomainError
@@ -31,7 +32,7 @@ def export_event_json(event_id, user_id, options=None):
         user,
         "event_export",
         f"Export of {event.name} is ready",
-        f'<p><a href="{url}">Download the export of {event.name}</a>.</p>',
+        format_html('<p><a href="{}">Download the export of {}</a>.</p>', url, event.name),
         target=event,
     )
     return {"download_url": url}
@@ -47,9 +48,10 @@ def import_event_json(stored_name, user_id, base_url=None):
             content = handle.read()
         event = transfer.event_import(actor=user, content=content, base_url=base_url)
     except DomainError as exc:
-        _notify(user, "event_import", "Event import failed", f"<p>{exc.detail}</p>")
+        _notify(user, "event_import", "Event import failed", format_html("<p>{}</p>", exc.detail))
         raise TransferFailed(exc.detail)
     finally:
         default_storage.delete(stored_name)
-    _notify(user, "event_import", f"Imported {event.name}", f"<p>{event.name} was imported as a draft.</p>", event)
+    message = format_html("<p>{} was imported as a draft.</p>", event.name)
+    _notify(user, "event_import", f"Imported {event.name}", message, event)
     return {"id": event.pk, "identifier": event.identifier}

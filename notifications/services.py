@@ -1,5 +1,11 @@
 """Every write to notifications goes through here; every feature that wants to tell a user something calls
-`notify(...)`. The socket push and e-mails happen after the surrounding transaction commits."""
+`notify(...)`. The socket push and e-mails happen after the surrounding transaction commits.
+
+Notifications never carry markup from users: `title` and `message` are text, escaped here, unless the caller
+built them with `format_html(...)` (which escapes each user-supplied value it is given) or `mark_safe` for a
+fixed string. Titles then lose every tag; messages keep only simple formatting and links, never images
+(`eventyay.sanitize.clean_notification_*`). Both are HTML-safe strings in the API and the socket payload.
+"""
 
 import logging
 
@@ -8,9 +14,10 @@ from channels.layers import get_channel_layer
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from eventyay.errors import DomainError
-from eventyay.sanitize import clean_html
+from eventyay.sanitize import clean_notification_html, clean_notification_title
 from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -54,15 +61,16 @@ def _push_on_commit(user_id, meta):
 
 @transaction.atomic
 def notify(*, user, kind, title, message, target=None):
-    """Create a notification for `user` and push it to the user's sockets once the transaction commits."""
-    title = (title or "").strip()
+    """Create a notification for `user` and push it to the user's sockets once the transaction commits.
+    `title` and `message` are text unless built with `format_html`/`mark_safe` (see the module docstring)."""
+    title = clean_notification_title(title).strip()
     if not title:
         raise DomainError("A notification needs a title.", field="title")
     notification = Notification(
         user=user,
         kind=(kind or Notification.Kind.MESSAGE)[:64],
         title=title[:255],
-        message=clean_html(message or ""),
+        message=clean_notification_html(message),
         received_at=timezone.now(),
     )
     if target is not None:
@@ -126,7 +134,7 @@ def welcome_new_user(user_id):
             user=user,
             kind=Notification.Kind.WELCOME,
             title="Welcome to eventyay",
-            message="<p>Your account is ready. Create your first event or browse upcoming ones.</p>",
+            message=mark_safe("<p>Your account is ready. Create your first event or browse upcoming ones.</p>"),
             target=user,
         )
         send_email(

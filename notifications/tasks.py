@@ -16,7 +16,8 @@ def send_email(recipients, subject, body, html_body=None):
 
 @shared_task(name="notifications.notify")
 def notify(user_id, kind, title, message):
-    """Notify a user from a worker (for producers that only hold ids); a missing user is skipped."""
+    """Notify a user from a worker (for producers that only hold ids); a missing user is skipped. `title` and
+    `message` arrive as text and are shown as text."""
     from notifications import services
     from roles.models import User
 
