@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "eventyay.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "eventyay.urls"
@@ -134,6 +135,14 @@ if STORAGE_BUCKET:
     }
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Exports and pending imports: never under MEDIA_URL (eventyay/private_storage.py)
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+STORAGE_PRIVATE_BUCKET = os.environ.get("STORAGE_PRIVATE_BUCKET", STORAGE_BUCKET)
+STORAGE_OPTIONS = _default_storage.get("OPTIONS", {})
+PRIVATE_URL_SECONDS = int(os.environ.get("PRIVATE_URL_SECONDS", 60))
+# how long a link to an export (in the task result and the notification) works; exports are deleted after
+EXPORT_LINK_SECONDS = int(os.environ.get("EXPORT_LINK_SECONDS", 3600))
+EXPORT_RETENTION_HOURS = int(os.environ.get("EXPORT_RETENTION_HOURS", 72))
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -175,8 +184,19 @@ CELERY_TASK_STORE_EAGER_RESULT = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
+# connect quickly or fail: a request never hangs on an unreachable broker (the outbox retries)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# the outbox of tasks and pushes that could not reach Redis (notifications.dispatch)
+OUTBOX_DRAIN_SECONDS = float(os.environ.get("OUTBOX_DRAIN_SECONDS", 10))
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 50))
+# export/import tasks: heartbeat period and how long without one before a task is declared lost (worker died)
+TRANSFER_HEARTBEAT_SECONDS = float(os.environ.get("TRANSFER_HEARTBEAT_SECONDS", 2))
+TRANSFER_LEASE_SECONDS = float(os.environ.get("TRANSFER_LEASE_SECONDS", 20))
 CELERY_BEAT_SCHEDULE = {
     "tickets-expire-pending-orders": {"task": "tickets.tasks.expire_pending_orders", "schedule": 60.0},
+    "notifications-drain-outbox": {"task": "notifications.drain_outbox", "schedule": OUTBOX_DRAIN_SECONDS},
+    "events-sweep-transfers": {"task": "events.sweep_transfers", "schedule": 60.0},
 }
 
 # --- Elasticsearch (optional; database search when unset) ---------------------------------------

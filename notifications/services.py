@@ -1,5 +1,6 @@
 """Every write to notifications goes through here; every feature that wants to tell a user something calls
-`notify(...)`. The socket push and e-mails happen after the surrounding transaction commits.
+`notify(...)`. The socket push and e-mails happen after the surrounding transaction commits, through
+`notifications.dispatch` (an outbox: Redis being away delays them, never fails the caller).
 
 Notifications never carry markup from users: `title` and `message` are text, escaped here, unless the caller
 built them with `format_html(...)` (which escapes each user-supplied value it is given) or `mark_safe` for a
@@ -18,6 +19,7 @@ from django.utils.safestring import mark_safe
 
 from eventyay.errors import DomainError
 from eventyay.sanitize import clean_notification_html, clean_notification_title
+from notifications.dispatch import dispatch_push, dispatch_task
 from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -40,23 +42,19 @@ def end_session_sockets(user_id, session_key):
 
 
 def push_unread(user_id, *, meta="New notifications"):
-    """Send the user's unread state to every socket the user holds, on any process (channel layer).
-    A push that fails (e.g. Redis briefly away) is logged, never raised: the row is already committed and
-    the bell re-syncs from the API when its socket reconnects."""
+    """Send the user's unread state to every socket the user holds, on any process (channel layer). Raises
+    when the channel layer is away: `notifications.dispatch.dispatch_push` then keeps it for later."""
     from notifications.selectors import unread_payload
 
     layer = get_channel_layer()
     if layer is None:
         return
-    try:
-        payload = unread_payload(user_id, meta=meta)
-        async_to_sync(layer.group_send)(user_group(user_id), {"type": "notifications.push", "payload": payload})
-    except Exception:  # noqa: BLE001 — a lost push must not break the caller; the client re-syncs
-        logger.exception("could not push notifications to user %s", user_id)
+    payload = unread_payload(user_id, meta=meta)
+    async_to_sync(layer.group_send)(user_group(user_id), {"type": "notifications.push", "payload": payload})
 
 
 def _push_on_commit(user_id, meta):
-    transaction.on_commit(lambda: push_unread(user_id, meta=meta))
+    dispatch_push(user_id, meta)
 
 
 @transaction.atomic
@@ -110,15 +108,14 @@ def notifications_mark_all_read(*, actor, user):
 
 
 def send_email(*, to, subject, body, html_body=None):
-    """Queue an e-mail through Django's mail framework, sent by a Celery task after the transaction commits.
-    `to` is one address or a list of addresses."""
-    from notifications.tasks import send_email as send_email_task
-
+    """Queue an e-mail through Django's mail framework, sent by a Celery task after the transaction commits
+    (through the outbox: a broker outage delays it, never loses it or fails the caller). `to` is one address
+    or a list of addresses."""
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = [r for r in recipients if r]
     if not recipients:
         return
-    transaction.on_commit(lambda: send_email_task.delay(recipients, str(subject), str(body), html_body))
+    dispatch_task("notifications.send_email", [recipients, str(subject), str(body), html_body])
 
 
 def welcome_new_user(user_id):

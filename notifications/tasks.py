@@ -25,3 +25,11 @@ def notify(user_id, kind, title, message):
     if user is None:
         return None
     return services.notify(user=user, kind=kind, title=title, message=message).pk
+
+
+@shared_task(name="notifications.drain_outbox")
+def drain_outbox():
+    """Beat task: send the tasks and pushes that waited in the outbox while Redis was away."""
+    from notifications.dispatch import drain
+
+    return drain()

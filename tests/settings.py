@@ -7,3 +7,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = env_bool("TEST_CELERY_EAGER", True)
 MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "media"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "private"  # noqa: F405
