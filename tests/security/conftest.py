@@ -2,7 +2,8 @@
 real uvicorn server on the test database (PostgreSQL) and Redis; a real Celery worker where the behaviour
 depends on one. Modules mark themselves `integration` + `needs_postgres_and_redis` (CI sets both).
 
-Fixtures: `live_env` (the server's environment: the test database, this process's secret key, Redis, eager
+The server runs `tests.security.live_settings`: the production settings plus two test-only conveniences (see
+there). Fixtures: `live_env` (the server's environment: the test database, this process's secret key, Redis, eager
 Celery, media and private directories, e-mails written to files), `server` (one uvicorn for the session; its
 base URL), `http` (an anonymous client), `sign_in(user)` (a client sending the user's access token),
 `dashboard(user)` (a signed-in session for the server-rendered pages)."""
@@ -39,6 +40,7 @@ def live_env(django_db_setup, live_dirs):
     from django.conf import settings
 
     return server_env(
+        DJANGO_SETTINGS_MODULE="tests.security.live_settings",
         SECRET_KEY=settings.SECRET_KEY,  # tokens and sessions made here are valid there
         DATABASE_URL=database_url_for_children(),
         REDIS_URL=os.environ.get("REDIS_URL", ""),
