@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core import signing
 
-from events.transfer.downloads import SALT
 from roles.models import Role, UsersEventsRoles
 from tests.factories import EventFactory, UserFactory
 from tests.servers import needs_postgres_and_redis
@@ -17,6 +16,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), 
 
 
 class LongAgoSigner(signing.TimestampSigner):
+    """Signs as if two days ago: an expired link."""
+
     def timestamp(self):
         return signing.b62_encode(int(time.time()) - 2 * 24 * 3600)
 
@@ -53,6 +54,8 @@ def test_an_export_is_downloaded_only_through_a_valid_signed_link(sign_in, http,
     assert answer.header("content-disposition").startswith("attachment")
     assert answer.body[:2] == b"PK"
 
+    from events.transfer.downloads import SALT
+
     path = urlsplit(link).path
     token = parse_qs(urlsplit(link).query)["token"][0]
     claims = signing.TimestampSigner(salt=SALT).unsign_object(token)
@@ -70,10 +73,9 @@ def test_an_export_is_downloaded_only_through_a_valid_signed_link(sign_in, http,
 
 def test_a_failed_export_shows_no_server_path(sign_in, live_media):
     organizer = UserFactory()
-    broken = live_media["media"] / "events" / "unreadable.png"
-    broken.mkdir(parents=True, exist_ok=True)  # a directory where a file is expected: the export trips on it
-    event = EventFactory(logo_url="http://127.0.0.1/media/events/unreadable.png")
+    # a stored image URL that climbs out of the media directory: the export trips over it
+    event = EventFactory(logo_url="http://127.0.0.1/media/../../../../etc/hostname")
     UsersEventsRoles.objects.create(user=organizer, event=event, role=Role.objects.get(name="organizer"))
     _, state = export(sign_in(organizer), event, image=True)
     assert state["state"] == "FAILURE"
-    assert str(live_media["media"]) not in state["result"] and "/" not in state["result"]
+    assert str(live_media["media"]) not in state["result"] and "/" not in state["result"], state["result"]
