@@ -46,7 +46,7 @@ def _run(task, body):
 
 
 @shared_task(name="events.export_json", bind=True, acks_late=False)
-def export_event_json(self, event_id, user_id, options=None):
+def export_event_json(self, event_id, user_id, options=None, base_url=None):
     def body(row):
         from events.models import Event
         from events.transfer.downloads import download_path
@@ -64,7 +64,7 @@ def export_event_json(self, event_id, user_id, options=None):
                     f"Export of {event.name} is ready",
                     format_html(
                         '<p><a href="{}">Download the export of {}</a> (the link works for an hour).</p>',
-                        download_path(row),
+                        (base_url or "").rstrip("/") + download_path(row),
                         event.name,
                     ),
                     target=event,

@@ -21,10 +21,10 @@ process after commit and no row is written.
 import importlib
 import logging
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
 
+from eventyay.celery import app
 from notifications.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -35,15 +35,15 @@ PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 
 
 def _task(name):
     """The registered task `name` ("<app>.<task>"); its app's tasks module is imported on first use."""
-    if name not in current_app.tasks:
+    if name not in app.tasks:
         importlib.import_module(f"{name.split('.', 1)[0]}.tasks")
-    return current_app.tasks[name]
+    return app.tasks[name]
 
 
 def dispatch_task(name, args=(), kwargs=None, *, task_id=None):
     """Queue the Celery task `name` once the current transaction commits (see the module docstring)."""
     args, kwargs = list(args), dict(kwargs or {})
-    if current_app.conf.task_always_eager:
+    if app.conf.task_always_eager:
         transaction.on_commit(lambda: _task(name).apply_async(args=args, kwargs=kwargs, task_id=task_id))
         return
     row = OutboxMessage.objects.create(

@@ -92,7 +92,8 @@ def celery_process(env, queues=None, beat=False):
 
         try:
             deadline = time.monotonic() + 60
-            probe = Celery("probe", broker=broker)  # pings through the worker's broker, whatever this process uses
+            # pings through the worker's broker, whatever this process uses (and stays out of `current_app`)
+            probe = Celery("probe", broker=broker, set_as_current=False)
             while time.monotonic() < deadline:
                 if proc.poll() is not None:
                     raise RuntimeError(f"worker exited early: {output()}")

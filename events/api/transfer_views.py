@@ -27,6 +27,7 @@ from eventyay.api.parsers import JsonParser, PlainJsonAsJsonApiParser
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
 from eventyay.api.schema import plain_json
 from eventyay.api.views import resolve_event
+from eventyay.celery import app as celery_app
 from eventyay.errors import DomainError
 from eventyay.private_storage import is_local, private_storage
 from notifications.dispatch import dispatch_task
@@ -82,6 +83,7 @@ class EventExportView(PlainJsonView):
                 event.pk,
                 request.user.pk,
                 options,
+                request.build_absolute_uri("/"),
             )
         return Response({"task_url": url})
 
@@ -147,7 +149,7 @@ class TaskView(PlainJsonView):
 
     def running_state(self, task):
         """WAITING or STARTED — or LOST when the task's lease expired (then declared lost)."""
-        result = AsyncResult(task.task_id)
+        result = AsyncResult(task.task_id, app=celery_app)
         backend_state = result.state
         started_at = None
         if backend_state == "STARTED" and task.heartbeat_at is None:

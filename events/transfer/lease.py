@@ -135,10 +135,11 @@ def declare_lost(task_id, started_at=None):
 def _after_loss(row):
     cleanup(row)
     try:
-        from celery import current_app
         from celery.exceptions import WorkerLostError
 
-        current_app.backend.mark_as_failure(row.task_id, WorkerLostError(LOST))
+        from eventyay.celery import app
+
+        app.backend.mark_as_failure(row.task_id, WorkerLostError(LOST))
     except Exception:  # noqa: BLE001 — the row already says FAILURE; the backend is a courtesy
         logger.warning("could not record the lost task %s in the result backend", row.task_id, exc_info=True)
 

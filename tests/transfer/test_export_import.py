@@ -102,7 +102,8 @@ def test_export_task_succeeds_with_a_download_and_a_notification(
     assert document["event"]["name"] == "Export Summit"
     assert [t["name"] for t in document["tickets"]] == ["Regular"]
     assert document["sessions"][0]["speaker_ids"] == [document["speakers"][0]["id"]]
-    assert Notification.objects.filter(user=organizer, kind="event_export").exists()
+    notice = Notification.objects.get(user=organizer, kind="event_export")
+    assert 'href="http://localhost/v1/tasks/' in notice.message and "/download?token=" in notice.message
 
 
 def test_export_without_media_option_has_no_files(organizer, event, media_root, django_capture_on_commit_callbacks):
