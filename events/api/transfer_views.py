@@ -13,6 +13,8 @@ from celery.result import AsyncResult
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import parsers, renderers, serializers
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
@@ -172,6 +174,10 @@ class TaskView(PlainJsonView):
         return {"id": event.pk, "identifier": event.identifier} if event is not None else None
 
 
+class ExportDownloadSerializer(serializers.Serializer):
+    """No body: the answer is the zip file itself (for the OpenAPI schema)."""
+
+
 class ExportDownloadView(APIView):
     """`GET /v1/tasks/<task_id>/download?token=…`: the export's zip, for the link's holder while it is valid and
     its user may still export the event; 404 otherwise (no token, a bad or expired one, another task's)."""
@@ -179,7 +185,13 @@ class ExportDownloadView(APIView):
     authentication_classes = ()
     permission_rules = {"*": "public"}
     renderer_classes = (renderers.JSONRenderer, PlainJsonAsJsonApiRenderer)
+    serializer_class = ExportDownloadSerializer
 
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True, description="the signed link's token")],
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+        filters=False,
+    )
     def get(self, request, task_id):
         task = downloadable(task_id, request.query_params.get("token"))
         if task is None:
