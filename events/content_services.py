@@ -21,6 +21,7 @@ from events.models import (
     Track,
 )
 from events.session_notify import announce_session_state
+from eventyay import limits
 from eventyay.errors import DomainError
 from eventyay.sanitize import clean_html
 
@@ -45,6 +46,7 @@ EVENT_RELATIONS = {
 
 def _clean(model, data):
     data = {k: v for k, v in data.items() if k not in PROTECTED_FIELDS}
+    limits.check_values(model, data)  # dates and coordinates in range
     for field in HTML_FIELDS.get(model, ()):
         if data.get(field):
             data[field] = clean_html(data[field])

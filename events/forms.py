@@ -11,6 +11,8 @@ from decimal import Decimal
 from django import forms
 from django.forms import formset_factory
 
+from eventyay import limits
+from eventyay.errors import DomainError
 from tickets.models import Ticket
 
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -39,7 +41,12 @@ class LocalDateTimeField(forms.DateTimeField):
     def to_python(self, value):
         value = super().to_python(value)
         # Django made it aware in the current (UTC) zone; keep only the wall-clock reading.
-        return value.replace(tzinfo=None) if value is not None else None
+        value = value.replace(tzinfo=None) if value is not None else None
+        try:
+            limits.check_datetime(value, None)  # far from the years where a time zone shift overflows
+        except DomainError as exc:
+            raise forms.ValidationError(exc.detail, code="out_of_range")
+        return value
 
 
 def localize(value, tz_name):
@@ -53,7 +60,10 @@ def wall_clock(value, tz_name):
     """An aware datetime as a naive wall-clock reading in `tz_name`, for the form's initial value."""
     if value is None:
         return None
-    return value.astimezone(zoneinfo.ZoneInfo(tz_name)).replace(tzinfo=None)
+    try:
+        return value.astimezone(zoneinfo.ZoneInfo(tz_name)).replace(tzinfo=None)
+    except OverflowError:  # a stored date at the very edge of the calendar: show it in UTC rather than fail
+        return value.replace(tzinfo=None)
 
 
 def _control(widget_class=forms.TextInput, **attrs):

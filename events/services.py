@@ -1,7 +1,8 @@
 """Every write to events, event topics, sub-topics and types goes through here.
 
 Views (API and dashboard) check *who* may call these; the services enforce the rules of the data:
-dates in order, a valid timezone, sanitized HTML, admin-only flags, and what a published event needs.
+dates in order and in range (`eventyay.limits`), coordinates in range, a valid timezone, sanitized HTML,
+admin-only flags, and what a published event needs.
 """
 
 import zoneinfo
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from events.models import Event, EventSubTopic, EventTopic, EventType
+from eventyay import limits
 from eventyay.errors import ConflictError, DomainError, NotFoundError
 from eventyay.sanitize import clean_html
 from roles import permissions as rules
@@ -24,6 +26,7 @@ PROTECTED_FIELDS = ("id", "identifier", "owner", "owner_id", "created_at", "modi
 
 def _clean(data):
     data = {k: v for k, v in data.items() if k not in PROTECTED_FIELDS}
+    limits.check_values(Event, data)
     for field in HTML_FIELDS:
         if data.get(field):
             data[field] = clean_html(data[field])

@@ -1,15 +1,23 @@
-"""Celery tasks for event export and import: ids in, a service call, a notification out."""
+"""Celery tasks for event export and import: ids in, a service call, a notification out. Each holds a lease
+while it runs (`events.transfer.lease`): a task whose worker dies is reported FAILURE, never STARTED forever.
+Failure reasons are our own sentences, never an exception's text (which could name server paths)."""
+
+import logging
 
 from celery import shared_task
-from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.html import format_html
 
 from events import transfer
+from events.transfer import lease
+from events.transfer.lease import TransferFailed
 from eventyay.errors import DomainError
+from eventyay.private_storage import delete_quietly, private_storage
 from notifications.progress import reports_progress
 
+logger = logging.getLogger(__name__)
 
-class TransferFailed(Exception):
-    """A readable reason; the task answers FAILURE with it (`/v1/tasks/<id>` shows it as `result`)."""
+__all__ = ["TransferFailed", "export_event_json", "import_event_json", "sweep_transfers"]
 
 
 def _notify(user, kind, title, message, target=None):
@@ -18,41 +26,92 @@ def _notify(user, kind, title, message, target=None):
     notify(user=user, kind=kind, title=title, message=message, target=target)
 
 
-@shared_task(name="events.export_json")
-@reports_progress("export", user_arg=1)
-def export_event_json(event_id, user_id, options=None, progress=None):
-    from events.models import Event
-    from roles.models import User
-
-    user = User.objects.get(pk=user_id)
-    event = Event.objects.filter(pk=event_id).first()
-    if event is None:
-        raise TransferFailed("The event no longer exists.")
-    url = transfer.store_export(event=event, options=options or {}, progress=progress)
-    _notify(
-        user,
-        "event_export",
-        f"Export of {event.name} is ready",
-        f'<p><a href="{url}">Download the export of {event.name}</a>.</p>',
-        target=event,
-    )
-    return {"download_url": url}
-
-
-@shared_task(name="events.import_json")
-@reports_progress("import", user_arg=1)
-def import_event_json(stored_name, user_id, base_url=None, progress=None):
-    from roles.models import User
-
-    user = User.objects.get(pk=user_id)
+def _run(task, body):
+    """Claim the task's lease, run `body(row)` under its heartbeat; a readable failure is recorded for
+    `/v1/tasks/<id>`, anything else is logged and reported without its details."""
+    task_id = task.request.id
+    row = lease.claim(task_id)
+    if row is None:
+        logger.info("transfer task %s is finished, failed or running elsewhere: not run again", task_id)
+        return None
     try:
-        with default_storage.open(stored_name, "rb") as handle:
-            content = handle.read()
-        event = transfer.event_import(actor=user, content=content, base_url=base_url, progress=progress)
-    except DomainError as exc:
-        _notify(user, "event_import", "Event import failed", f"<p>{exc.detail}</p>")
-        raise TransferFailed(exc.detail)
-    finally:
-        default_storage.delete(stored_name)
-    _notify(user, "event_import", f"Imported {event.name}", f"<p>{event.name} was imported as a draft.</p>", event)
-    return {"id": event.pk, "identifier": event.identifier}
+        with lease.heartbeat(task_id, eager=bool(task.request.is_eager)):
+            return body(row)
+    except TransferFailed as exc:
+        lease.fail(task_id, str(exc))
+        raise
+    except Exception:
+        lease.fail(task_id, lease.UNEXPECTED)
+        logger.exception("transfer task %s failed", task_id)
+        raise TransferFailed(lease.UNEXPECTED)
+
+
+@shared_task(name="events.export_json", bind=True, acks_late=False)
+@reports_progress("export", user_arg=2)
+def export_event_json(self, event_id, user_id, options=None, base_url=None, progress=None):
+    def body(row):
+        from events.models import Event
+        from events.transfer.downloads import download_path
+
+        event = Event.objects.filter(pk=event_id).first()
+        if event is None:
+            raise TransferFailed("The event no longer exists.")
+        name = transfer.store_export(event=event, options=options or {}, task_id=row.task_id, progress=progress)
+        try:
+            with transaction.atomic():
+                row = lease.finish(row.task_id, file_name=name)
+                _notify(
+                    row.user,
+                    "event_export",
+                    f"Export of {event.name} is ready",
+                    format_html(
+                        '<p><a href="{}">Download the export of {}</a> (the link works for an hour).</p>',
+                        (base_url or "").rstrip("/") + download_path(row),
+                        event.name,
+                    ),
+                    target=event,
+                )
+        except BaseException:
+            delete_quietly(private_storage(), name)
+            raise
+        return {"task_id": row.task_id}
+
+    return _run(self, body)
+
+
+@shared_task(name="events.import_json", bind=True, acks_late=False)
+@reports_progress("import", user_arg=1)
+def import_event_json(self, user_id, base_url=None, progress=None):
+    def body(row):
+        storage = private_storage()
+        try:
+            with storage.open(row.file_name, "rb") as handle:
+                content = handle.read()
+        except OSError:
+            raise TransferFailed("The uploaded file is no longer there; upload it again.")
+        try:
+            event = transfer.event_import(
+                actor=row.user,
+                content=content,
+                base_url=base_url,
+                folder=row.task_id,
+                before_commit=lambda event: lease.finish(row.task_id, event=event),
+                progress=progress,
+            )
+        except DomainError as exc:
+            _notify(row.user, "event_import", "Event import failed", format_html("<p>{}</p>", exc.detail))
+            raise TransferFailed(exc.detail)
+        finally:
+            delete_quietly(storage, row.file_name)
+        message = format_html("<p>{} was imported as a draft.</p>", event.name)
+        _notify(row.user, "event_import", f"Imported {event.name}", message, event)
+        return {"id": event.pk, "identifier": event.identifier}
+
+    return _run(self, body)
+
+
+@shared_task(name="events.sweep_transfers")
+def sweep_transfers():
+    """Beat task: report transfers whose worker died as FAILURE; delete exports past their retention."""
+    lost, expired = lease.sweep()
+    return {"lost": lost, "expired": expired}

@@ -5,9 +5,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from events.views import dashboard, files, wizard
+from eventyay.media import serve_media
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -22,10 +22,6 @@ urlpatterns = [
 ]
 
 if not settings.STORAGE_BUCKET:
-    # Embedded mode keeps uploads on the local disk; serve them (S3-compatible storage serves its own URLs).
+    # Embedded mode keeps uploads on the local disk; serve them as inert files (eventyay.media).
     media_prefix = urlsplit(settings.MEDIA_URL).path.strip("/")  # MEDIA_URL may be absolute
-
-    def serve_media(request, path):
-        return serve(request, path, document_root=settings.MEDIA_ROOT)  # read per request (tests override it)
-
     urlpatterns.append(re_path(rf"^{media_prefix}/(?P<path>.*)$", serve_media, name="media"))

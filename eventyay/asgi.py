@@ -15,6 +15,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set u
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from eventyay import logs  # noqa: E402
+from eventyay.body_limit import RequestSizeLimit  # noqa: E402
 from eventyay.routing import websocket_urlpatterns  # noqa: E402
 from notifications.ws_auth import JwtAuthMiddleware, OriginOrTokenValidator  # noqa: E402
 
@@ -22,7 +23,7 @@ logs.install()
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": RequestSizeLimit(django_asgi_app),
         "websocket": OriginOrTokenValidator(AuthMiddlewareStack(JwtAuthMiddleware(URLRouter(websocket_urlpatterns)))),
     }
 )

@@ -2,10 +2,11 @@
 
 import sys
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse
 from django.views import defaults
 
-from eventyay.api.exceptions import json_error_response, wants_json
+from eventyay.api.exceptions import json_error_response, too_large_detail, wants_json
 from eventyay.overload import DETAIL, RETRY_AFTER_SECONDS, is_overload
 
 
@@ -20,6 +21,10 @@ def overloaded(request):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):  # a body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413, not 400
+        if wants_json(request) or request.headers.get("X-Requested-With") == "XMLHttpRequest":
+            return json_error_response(413, too_large_detail(), code="too_large")
+        return HttpResponse(too_large_detail(), status=413, content_type="text/plain; charset=utf-8")
     if wants_json(request):
         return json_error_response(400, "Bad request.")
     return defaults.bad_request(request, exception)

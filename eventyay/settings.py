@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "eventyay.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "eventyay.urls"
@@ -214,6 +215,14 @@ if STORAGE_BUCKET:
     }
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Exports and pending imports: never under MEDIA_URL (eventyay/private_storage.py)
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+STORAGE_PRIVATE_BUCKET = os.environ.get("STORAGE_PRIVATE_BUCKET", STORAGE_BUCKET)
+STORAGE_OPTIONS = _default_storage.get("OPTIONS", {})
+PRIVATE_URL_SECONDS = int(os.environ.get("PRIVATE_URL_SECONDS", 60))
+# how long a link to an export (in the task result and the notification) works; exports are deleted after
+EXPORT_LINK_SECONDS = int(os.environ.get("EXPORT_LINK_SECONDS", 3600))
+EXPORT_RETENTION_HOURS = int(os.environ.get("EXPORT_RETENTION_HOURS", 72))
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -221,7 +230,15 @@ STORAGES = {
 # Largest upload accepted by the upload endpoints (bytes) and largest decoded image (pixels).
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", 10 * 1024 * 1024))
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE * 2
+# --- Limits per request (eventyay/limits.py) ----------------------------------------------------------
+# A body that is not a file upload: room for one base64 data URL of MAX_UPLOAD_SIZE (4/3 of it) and its JSON.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE * 4 // 3 + 256 * 1024
+# Any request body at all (several files in one multipart upload included); larger ones are refused with a
+# 413 before they are read (eventyay/asgi_limits.py).
+MAX_REQUEST_SIZE = int(os.environ.get("MAX_REQUEST_SIZE", MAX_UPLOAD_SIZE * 3))
+MAX_JSON_DEPTH = int(os.environ.get("MAX_JSON_DEPTH", 32))
+# Seats one order may hold (a ticket's max-order cannot exceed it).
+MAX_SEATS_PER_ORDER = int(os.environ.get("MAX_SEATS_PER_ORDER", 100))
 
 # --- Redis: channel layer, Celery broker, cache -------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -284,10 +301,21 @@ CELERY_TASK_STORE_EAGER_RESULT = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
+# connect quickly or fail: a request never hangs on an unreachable broker (the outbox retries)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# the outbox of tasks and pushes that could not reach Redis (notifications.dispatch)
+OUTBOX_DRAIN_SECONDS = float(os.environ.get("OUTBOX_DRAIN_SECONDS", 10))
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 50))
+# export/import tasks: heartbeat period and how long without one before a task is declared lost (worker died)
+TRANSFER_HEARTBEAT_SECONDS = float(os.environ.get("TRANSFER_HEARTBEAT_SECONDS", 2))
+TRANSFER_LEASE_SECONDS = float(os.environ.get("TRANSFER_LEASE_SECONDS", 20))
 CELERY_BEAT_SCHEDULE = {
     "tickets-expire-pending-orders": {"task": "tickets.tasks.expire_pending_orders", "schedule": 60.0},
     # a fresh search index every week (besides continuous sync); also run `manage.py search_rebuild` on deploy
     "search-rebuild-weekly": {"task": "search.rebuild", "schedule": crontab(minute=30, hour=3, day_of_week="sun")},
+    "notifications-drain-outbox": {"task": "notifications.drain_outbox", "schedule": OUTBOX_DRAIN_SECONDS},
+    "events-sweep-transfers": {"task": "events.sweep_transfers", "schedule": 60.0},
 }
 
 # --- Search (events.search): the database always; Elasticsearch when ELASTICSEARCH_URL is set -----------
@@ -345,7 +373,8 @@ JSON_API_FORMAT_TYPES = "dasherize"
 JSON_API_PLURALIZE_TYPES = False
 JSON_API_UNIFORM_EXCEPTIONS = True
 API_DEFAULT_PAGE_SIZE = 20
-API_MAX_PAGE_SIZE = 10_000
+# The largest page a list answers, `page[size]=0` ("everything", as the Open Event client asks) included.
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", 1000))
 #: render JSON:API documents through eventyay.api.fast_render (same bytes as the library, much faster)
 API_FAST_RENDER = env_bool("API_FAST_RENDER", True)
 #: anonymous reads of public resources answered from the cache, invalidated by every write (eventyay.api.public_cache)

@@ -24,7 +24,7 @@ from PIL import Image, UnidentifiedImageError
 from eventyay.errors import DomainError
 
 ALLOWED_IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
-#: what /v1/upload/file accepts, by extension (SVG is refused: it can carry scripts)
+#: what /v1/upload/file and the event import accept, by extension (never HTML, SVG or scripts)
 ALLOWED_FILE_EXTENSIONS = {
     "pdf", "doc", "docx", "odt", "ppt", "pptx", "odp", "xls", "xlsx", "ods", "txt", "csv", "md",
     "png", "jpg", "jpeg", "gif", "webp", "mp3", "ogg", "wav", "mp4", "webm", "zip",
@@ -144,20 +144,47 @@ def store_image_upload(*, data_url, force_local=False, field=None):
     return store_bytes(content, folder="uploads/images", name=f"image.{extension}", force_local=force_local)[1]
 
 
-def check_file_upload(uploaded_file, *, field=None):
-    """The upload's bytes if it may be stored (allowed type, size, a real image behind an image extension)."""
-    name = safe_name(uploaded_file.name)
+#: plain-text types: any bytes are fine (they are served as text or as a download, never as a page)
+TEXT_EXTENSIONS = {"txt", "csv", "md"}
+#: leading bytes of markup a browser could render as a page (after optional whitespace and a BOM)
+MARKUP_STARTS = (b"<!doctype", b"<html", b"<svg", b"<?xml", b"<script", b"<head", b"<body", b"<iframe", b"<")
+
+
+def check_extension(name, *, field=None):
     extension = extension_of(name)
     if extension not in ALLOWED_FILE_EXTENSIONS:
         allowed = ", ".join(sorted(ALLOWED_FILE_EXTENSIONS))
         raise DomainError(
             f"Files of type .{extension or '?'} are not accepted. Allowed: {allowed}.", field=field, code="file_type"
         )
-    raw = read_upload(uploaded_file=uploaded_file, field=field)
-    uploaded_file.seek(0)
+    return extension
+
+
+def check_file_bytes(name, raw, *, field=None):
+    """`raw` may be stored as the file `name`: an allowed extension, not over the size limit, a real image
+    behind an image extension, a PDF behind .pdf, and no markup disguised as a binary type (HTML, SVG or
+    script content a browser might sniff). The one allow-list of uploads and imports."""
+    extension = check_extension(name, field=field)
+    if len(raw) > settings.MAX_UPLOAD_SIZE:
+        raise too_large(field)
     if extension in IMAGE_EXTENSIONS:
         decode_image(raw, field=field)  # an image extension must hold a real image
+    elif extension not in TEXT_EXTENSIONS:
+        head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if (extension == "pdf" and not head.startswith(b"%pdf-")) or head.startswith(MARKUP_STARTS):
+            raise DomainError(
+                f"The content of this file is not a .{extension} file.", field=field, code="file_type"
+            )
     return raw
+
+
+def check_file_upload(uploaded_file, *, field=None):
+    """The upload's bytes if it may be stored (see `check_file_bytes`)."""
+    name = safe_name(uploaded_file.name)
+    check_extension(name, field=field)
+    raw = read_upload(uploaded_file=uploaded_file, field=field)
+    uploaded_file.seek(0)
+    return check_file_bytes(name, raw, field=field)
 
 
 def store_file_upload(uploaded_file, *, force_local=False, field=None):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from notifications.models import Notification
+from notifications.models import Notification, OutboxMessage
 
 
 @admin.register(Notification)
@@ -11,3 +11,12 @@ class NotificationAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     readonly_fields = ("target_content_type", "target_object_id", "created_at", "modified_at")
     date_hierarchy = "received_at"
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Tasks and pushes waiting for Redis (notifications.dispatch); many attempts mean an operator should look."""
+
+    list_display = ("kind", "name", "task_id", "attempts", "created_at")
+    list_filter = ("kind",)
+    readonly_fields = ("kind", "name", "args", "kwargs", "task_id", "created_at", "attempts", "last_error")

@@ -43,3 +43,29 @@ class Notification(TimestampedModel):
 
     def __str__(self):
         return f"{self.title} → {self.user_id}"
+
+
+class OutboxMessage(models.Model):
+    """A Celery task or a socket push that must reach Redis once its transaction has committed
+    (`notifications.dispatch`). The row is written in the same transaction as the change it announces and
+    deleted once Redis took the message; while Redis is away it waits here and the dispatcher sends it later."""
+
+    class Kind(models.TextChoices):
+        TASK = "task", "Celery task"
+        PUSH = "push", "Socket push"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    #: the task's registered name (a push: the `meta` line of the socket message)
+    name = models.CharField(max_length=255)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.kind} {self.name}"

@@ -1,5 +1,12 @@
 """Every write to notifications goes through here; every feature that wants to tell a user something calls
-`notify(...)`. The socket push and e-mails happen after the surrounding transaction commits."""
+`notify(...)`. The socket push and e-mails happen after the surrounding transaction commits, through
+`notifications.dispatch` (an outbox: Redis being away delays them, never fails the caller).
+
+Notifications never carry markup from users: `title` and `message` are text, escaped here, unless the caller
+built them with `format_html(...)` (which escapes each user-supplied value it is given) or `mark_safe` for a
+fixed string. Titles then lose every tag; messages keep only simple formatting and links, never images
+(`eventyay.sanitize.clean_notification_*`). Both are HTML-safe strings in the API and the socket payload.
+"""
 
 import logging
 
@@ -8,9 +15,11 @@ from channels.layers import get_channel_layer
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from eventyay.errors import DomainError
-from eventyay.sanitize import clean_html
+from eventyay.sanitize import clean_notification_html, clean_notification_title
+from notifications.dispatch import dispatch_push, dispatch_task
 from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -45,52 +54,56 @@ def end_revoked_sockets(user_id, version):
 
 
 def push_unread(user_id, *, meta="New notifications"):
-    """Send the user's unread state to every socket the user holds, on any process (channel layer).
-    A push that fails (e.g. Redis briefly away) is logged, never raised: the row is already committed and
-    the bell re-syncs from the API when its socket reconnects."""
+    """Send the user's unread state to every socket the user holds, on any process (channel layer). Raises
+    when the channel layer is away: `notifications.dispatch.dispatch_push` then keeps it for later."""
     from notifications.selectors import unread_payload
 
-    try:
-        payload = unread_payload(user_id, meta=meta)
-    except Exception:  # noqa: BLE001 — a lost push must not break the caller; the client re-syncs
-        logger.exception("could not read the notifications of user %s", user_id)
+    layer = get_channel_layer()
+    if layer is None:
         return
-    push_to_user(user_id, payload)
+    payload = unread_payload(user_id, meta=meta)
+    async_to_sync(layer.group_send)(user_group(user_id), _message(user_id, payload))
+
+
+def _message(user_id, payload):
+    """The channel-layer message carrying `payload`, with the user's credentials version: a socket opened
+    under older credentials closes instead of receiving it."""
+    from roles.models import User
+
+    version = User.objects.filter(pk=user_id).values_list("credentials_version", flat=True).first()
+    return {"type": "notifications.push", "payload": payload, "credentials_version": version}
 
 
 def push_to_user(user_id, payload):
     """Send `payload` (a JSON-able dict) as one message to every socket of the user, on any process. Never
-    raises: a lost message is logged (clients re-sync: the bell from the API, progress bars by polling)."""
+    raises: a lost message is logged (used for progress bars, which fall back to polling `/v1/tasks/<id>`)."""
     layer = get_channel_layer()
     if layer is None:
         return False
-    from roles.models import User
-
     try:
-        version = User.objects.filter(pk=user_id).values_list("credentials_version", flat=True).first()
-        message = {"type": "notifications.push", "payload": payload, "credentials_version": version}
-        async_to_sync(layer.group_send)(user_group(user_id), message)
-    except Exception:  # noqa: BLE001 — a lost push must not break the caller
+        async_to_sync(layer.group_send)(user_group(user_id), _message(user_id, payload))
+    except Exception:  # noqa: BLE001 — a lost message must not break the caller
         logger.exception("could not push to the sockets of user %s", user_id)
         return False
     return True
 
 
 def _push_on_commit(user_id, meta):
-    transaction.on_commit(lambda: push_unread(user_id, meta=meta))
+    dispatch_push(user_id, meta)
 
 
 @transaction.atomic
 def notify(*, user, kind, title, message, target=None):
-    """Create a notification for `user` and push it to the user's sockets once the transaction commits."""
-    title = (title or "").strip()
+    """Create a notification for `user` and push it to the user's sockets once the transaction commits.
+    `title` and `message` are text unless built with `format_html`/`mark_safe` (see the module docstring)."""
+    title = clean_notification_title(title).strip()
     if not title:
         raise DomainError("A notification needs a title.", field="title")
     notification = Notification(
         user=user,
         kind=(kind or Notification.Kind.MESSAGE)[:64],
         title=title[:255],
-        message=clean_html(message or ""),
+        message=clean_notification_html(message),
         received_at=timezone.now(),
     )
     if target is not None:
@@ -130,15 +143,14 @@ def notifications_mark_all_read(*, actor, user):
 
 
 def send_email(*, to, subject, body, html_body=None):
-    """Queue an e-mail through Django's mail framework, sent by a Celery task after the transaction commits.
-    `to` is one address or a list of addresses."""
-    from notifications.tasks import send_email as send_email_task
-
+    """Queue an e-mail through Django's mail framework, sent by a Celery task after the transaction commits
+    (through the outbox: a broker outage delays it, never loses it or fails the caller). `to` is one address
+    or a list of addresses."""
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = [r for r in recipients if r]
     if not recipients:
         return
-    transaction.on_commit(lambda: send_email_task.delay(recipients, str(subject), str(body), html_body))
+    dispatch_task("notifications.send_email", [recipients, str(subject), str(body), html_body])
 
 
 def welcome_new_user(user_id):
@@ -154,7 +166,7 @@ def welcome_new_user(user_id):
             user=user,
             kind=Notification.Kind.WELCOME,
             title="Welcome to eventyay",
-            message="<p>Your account is ready. Create your first event or browse upcoming ones.</p>",
+            message=mark_safe("<p>Your account is ready. Create your first event or browse upcoming ones.</p>"),
             target=user,
         )
         send_email(

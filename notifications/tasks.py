@@ -16,7 +16,8 @@ def send_email(recipients, subject, body, html_body=None):
 
 @shared_task(name="notifications.notify")
 def notify(user_id, kind, title, message):
-    """Notify a user from a worker (for producers that only hold ids); a missing user is skipped."""
+    """Notify a user from a worker (for producers that only hold ids); a missing user is skipped. `title` and
+    `message` arrive as text and are shown as text."""
     from notifications import services
     from roles.models import User
 
@@ -24,3 +25,11 @@ def notify(user_id, kind, title, message):
     if user is None:
         return None
     return services.notify(user=user, kind=kind, title=title, message=message).pk
+
+
+@shared_task(name="notifications.drain_outbox")
+def drain_outbox():
+    """Beat task: send the tasks and pushes that waited in the outbox while Redis was away."""
+    from notifications.dispatch import drain
+
+    return drain()

@@ -14,6 +14,7 @@
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.utils.html import format_html
 
 from eventyay.errors import ConflictError, DomainError
 from roles import permissions as rules
@@ -70,8 +71,8 @@ def _notify_invitee(invite):
     notify(
         user=user,
         kind="role_invite",
-        title=f"Invitation to be {invite.role} of {invite.event.name}",
-        message=f"You have been invited to join {invite.event.name} as {invite.role}.",
+        title=f"Invitation to be {invite.role} of {invite.event.name}",  # text: escaped by notify()
+        message=format_html("You have been invited to join {} as {}.", invite.event.name, invite.role),
         target=invite,
     )
 

@@ -76,27 +76,88 @@ def asgi_server(env, port=None):
 
 
 @contextmanager
-def celery_worker(env, queues=None):
-    """A real Celery worker process (solo pool); yields once it answers a ping."""
-    from eventyay.celery import app
+def celery_process(env, queues=None, beat=False):
+    """A real Celery worker process (solo pool; with `beat`, the beat scheduler embedded); yields
+    (name, process) once it answers a ping through its own broker (the env's CELERY_BROKER_URL or REDIS_URL).
+    Its output goes to a temporary file (a pipe nobody reads could fill and stall it)."""
+    import tempfile
+
+    from celery import Celery
 
     name = f"test-{os.getpid()}-{time.monotonic_ns()}@localhost"
     cmd = [str(VENV_BIN / "celery"), "-A", "eventyay", "worker", "--pool=solo", "-n", name, "--loglevel=WARNING"]
     if queues:
         cmd += ["-Q", queues]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(f"worker exited early: {proc.stdout.read()}")
-            if app.control.ping(destination=[name], timeout=1.0):
-                break
-        else:
-            raise TimeoutError("the Celery worker did not answer a ping")
+    if beat:
+        cmd += ["-B"]
+    broker = env.get("CELERY_BROKER_URL") or env.get("REDIS_URL") or None
+    with tempfile.TemporaryFile(mode="w+") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+
+        def output():
+            log.seek(0)
+            return log.read()[-4000:]
+
+        try:
+            deadline = time.monotonic() + 60
+            # pings through the worker's broker, whatever this process uses (and stays out of `current_app`)
+            probe = Celery("probe", broker=broker, set_as_current=False)
+            while time.monotonic() < deadline:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"worker exited early: {output()}")
+                if probe.control.ping(destination=[name], timeout=1.0):
+                    break
+            else:
+                raise TimeoutError(f"the Celery worker did not answer a ping: {output()}")
+            yield name, proc
+        finally:
+            if proc.poll() is None:
+                _stop(proc)
+
+
+@contextmanager
+def celery_worker(env, queues=None):
+    """A real Celery worker process (solo pool); yields its name once it answers a ping."""
+    with celery_process(env, queues) as (name, _):
         yield name
-    finally:
-        _stop(proc)
+
+
+class PrivateRedis:
+    """A redis-server of the test's own on a free port (no persistence), to stop and start again at will —
+    never the shared one."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.proc = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        cmd = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                time.sleep(0.1)
+        raise TimeoutError("the private redis-server did not start")
+
+    def kill(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.kill()
 
 
 #: for tests whose behaviour depends on PostgreSQL and Redis (CI sets both; a bare laptop run skips them)

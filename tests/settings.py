@@ -20,3 +20,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests write and read inside one rolled-back transaction (no commit, so no invalidation): the anonymous
 # response cache is off unless a test turns it on (tests/api/test_public_cache.py).
 API_PUBLIC_CACHE = False
+PRIVATE_MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "private"  # noqa: F405

@@ -5,19 +5,28 @@ Invariants (ARCHITECTURE.md): sold + reserved ≤ quantity for every ticket, and
 set ordered by id, inside one atomic block, re-validates against the locked rows, releases seats of
 overdue pending orders, re-counts, and only then writes. Each attendee takes a seat number that is unique
 per ticket in the database, so even a bug here could not seat two buyers on one seat.
+
+Bounded work: an order holds at most `settings.MAX_SEATS_PER_ORDER` seats. Money: each seat's discount is
+capped at its price (a total is never negative), and a fixed discount that the ticket rules would refuse
+(`tickets.services.tickets.fixed_discount_problem`: legacy rows) is refused here too rather than making an
+order free by accident.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
+from eventyay import limits
 from eventyay.errors import ConflictError, DomainError
 from tickets.models import AccessCode, Attendee, DiscountCode, Order, Ticket
 from tickets.notify import announce_order
+from tickets.services.tickets import fixed_discount_problem
 
 CENT = Decimal("0.01")
 
@@ -111,6 +120,9 @@ def _decimal(value, field_name):
 def _normalize_items(items):
     if not isinstance(items, (list, tuple)) or not items:
         raise DomainError("An order needs at least one ticket.", field="tickets")
+    cap = settings.MAX_SEATS_PER_ORDER
+    if len(items) > cap:
+        raise DomainError(f"An order holds at most {cap} tickets.", field="tickets")
     merged = {}
     for item in items:
         if not isinstance(item, dict):
@@ -122,6 +134,8 @@ def _normalize_items(items):
             raise DomainError("A quantity cannot be negative.", field="quantity")
         if quantity == 0:
             continue
+        if quantity > cap:
+            raise DomainError(f"An order holds at most {cap} tickets.", field="quantity")
         entry = merged.setdefault(ticket_id, {"quantity": 0, "price": None, "attendees": []})
         entry["quantity"] += quantity
         if item.get("price") is not None:
@@ -132,7 +146,46 @@ def _normalize_items(items):
         entry["attendees"].extend(attendees)
     if not merged:
         raise DomainError("An order needs at least one ticket.", field="tickets")
+    if sum(entry["quantity"] for entry in merged.values()) > cap:
+        raise DomainError(f"An order holds at most {cap} tickets.", field="quantity")
     return merged
+
+
+def _typed(model, name, value, pointer):
+    """`value` (from a JSON body) checked against the column `name` of `model`: its JSON type, length, format
+    and range. The create-order body has no serializer; this is its shape check."""
+    field = model._meta.get_field(name)
+    if isinstance(field, models.JSONField):
+        return value
+    if value is None:
+        if field.null:
+            return None
+        if isinstance(field, models.BooleanField):
+            return False
+        return ""
+    if isinstance(field, models.BooleanField):
+        if not isinstance(value, bool):
+            raise DomainError(f"{name.replace('_', '-')} must be true or false.", field=pointer)
+        return value
+    if isinstance(field, models.DateTimeField):
+        try:
+            parsed = parse_datetime(value) if isinstance(value, str) else None
+        except ValueError:  # well formed, but no such date
+            parsed = None
+        if parsed is None:
+            raise DomainError(f"{name.replace('_', '-')} must be a date and time.", field=pointer)
+        if timezone.is_naive(parsed):
+            parsed = parsed.replace(tzinfo=UTC)
+        return limits.check_datetime(parsed, pointer)
+    if not isinstance(value, str):
+        raise DomainError(f"{name.replace('_', '-')} must be a string.", field=pointer)
+    try:
+        field.run_validators(value)  # max length, e-mail format, no NUL characters
+    except ValidationError as exc:
+        raise DomainError(f"{name.replace('_', '-')}: {' '.join(exc.messages)}", field=pointer)
+    if "\x00" in value:
+        raise DomainError(f"{name.replace('_', '-')} must not contain NUL characters.", field=pointer)
+    return value
 
 
 def _attendee_data(raw):
@@ -140,10 +193,10 @@ def _attendee_data(raw):
         raise DomainError("Each attendee must be an object.", field="attendees")
     data = {}
     for key, value in raw.items():
-        name = key.replace("-", "_")
+        name = str(key).replace("-", "_")
         if name not in Attendee.PROFILE_FIELDS:
             raise DomainError(f"Unknown attendee field {key!r}.", field="attendees")
-        data[name] = "" if value is None and name not in ("birth_date", "complex_field_values") else value
+        data[name] = _typed(Attendee, name, value, "attendees")
     return data
 
 
@@ -220,6 +273,9 @@ def build_quote(*, event, items, tickets_by_id, discount_code=None, access_code=
             raise DomainError("This discount code is not valid for these tickets.", field="discount_code")
         _check_quantity(discount_code, sum(line.quantity for line in applicable), "discount_code")
         for line in applicable:
+            problem = fixed_discount_problem(discount_code, line.ticket)
+            if problem:
+                raise DomainError(problem, field="discount_code")
             line._code_applies = True
             line.discount_per_seat = _discount_per_seat(discount_code, line.unit_price)
     return Quote(event=event, lines=lines, discount_code=discount_code, access_code=access_code)
@@ -240,9 +296,10 @@ def _unit_price(ticket, offered):
 
 
 def _discount_per_seat(code, price):
+    """Never more than the seat's price: a total cannot go negative, whatever the stored rows say."""
     value = Decimal(code.value)
     if code.type == DiscountCode.Type.PERCENT:
-        return (price * value / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        return min((price * min(value, Decimal(100)) / 100).quantize(CENT, rounding=ROUND_HALF_UP), price)
     return min(value, price)
 
 
@@ -280,7 +337,9 @@ ORDER_INPUT_FIELDS = (
 
 def order_create(*, actor, event, items, discount_code=None, access_code=None, billing=None):
     """Validate, lock, re-count and place an order. Raises DomainError ("sold out", "code used up", …)."""
-    billing = {k: v for k, v in (billing or {}).items() if k in ORDER_INPUT_FIELDS and v is not None}
+    billing = {
+        k: _typed(Order, k, v, k) for k, v in (billing or {}).items() if k in ORDER_INPUT_FIELDS and v is not None
+    }
     _refuse_when_sold_out(event, items, discount_code, access_code)
     try:
         with transaction.atomic():

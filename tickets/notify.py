@@ -1,5 +1,7 @@
 """Tell the buyer about their order: a bell notification and an e-mail (queued after commit)."""
 
+from django.utils.html import format_html
+
 from notifications.models import Notification
 from notifications.services import notify, send_email
 
@@ -26,7 +28,9 @@ def announce_order(order):
         "expires_at": order.expires_at,
     }
     title, body = title.format(**values), body.format(**values)
-    notify(user=order.user, kind=Notification.Kind.MESSAGE, title=title, message=f"<p>{body}</p>", target=order)
+    # the event's name is user text: `title` is escaped by notify(), `body` by format_html
+    message = format_html("<p>{}</p>", body)
+    notify(user=order.user, kind=Notification.Kind.MESSAGE, title=title, message=message, target=order)
     send_email(to=order.user.email, subject=title, body=body)
 
 

@@ -32,6 +32,7 @@ nested = [
     path("events/import/json", transfer_views.EventImportView.as_view(), name="event-import"),
     path("events/<str:event_id>/export/json", transfer_views.EventExportView.as_view(), name="event-export"),
     path("tasks/<str:task_id>", transfer_views.TaskView.as_view(), name="task-detail"),
+    path("tasks/<str:task_id>/download", transfer_views.ExportDownloadView.as_view(), name="task-download"),
 ]
 
 urlpatterns = [*nested, *router.urls, path("", include("events.api.content_urls"))]

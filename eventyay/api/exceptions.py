@@ -8,7 +8,7 @@ expected are logged and answered as a 500 document, never a traceback.
 import logging
 import re
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, JsonResponse
@@ -127,10 +127,22 @@ def _domain_errors(exc, view=None):
     ]
 
 
+def too_large_detail():
+    from django.conf import settings
+    from django.template.defaultfilters import filesizeformat
+
+    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE).replace("\xa0", " ")
+    return f"The request body is larger than {limit} (files excepted)."
+
+
 def errors_for(exc, view=None):
     """(status, [error objects]) for any exception; None when it is not ours to answer."""
     if isinstance(exc, DomainError):
         return _domain_errors(exc, view)
+    if isinstance(exc, RequestDataTooBig):
+        return 413, [error_object(413, too_large_detail(), code="too_large")]
+    if isinstance(exc, SuspiciousOperation):
+        return 400, [error_object(400, "Bad request.", code="bad_request")]
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if is_overload(exc):

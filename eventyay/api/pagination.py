@@ -8,10 +8,15 @@ from eventyay.api.exceptions import BadQueryParameter
 
 
 class JsonApiPagination(JsonApiPageNumberPagination):
-    """`page[number]`, `page[size]` (0 = everything, as the Open Event client sends it), count in meta."""
+    """`page[number]`, `page[size]`, count in meta. `page[size]=0` (what the Open Event client sends for
+    "everything") and any larger size answer at most `settings.API_MAX_PAGE_SIZE` rows per page; the `next`
+    link leads to the rest."""
 
     page_size = settings.API_DEFAULT_PAGE_SIZE
-    max_page_size = settings.API_MAX_PAGE_SIZE
+
+    @property
+    def max_page_size(self):
+        return settings.API_MAX_PAGE_SIZE
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
@@ -23,14 +28,11 @@ class JsonApiPagination(JsonApiPageNumberPagination):
             raise BadQueryParameter(f"{self.page_size_query_param} must be a whole number.", self.page_size_query_param)
         if size < 0:
             raise BadQueryParameter(f"{self.page_size_query_param} must not be negative.", self.page_size_query_param)
-        return min(size, self.max_page_size) if size else 0
+        return min(size, self.max_page_size) if size else self.max_page_size
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         page_size = self.get_page_size(request)
-        if page_size == 0:  # "all": one page holding every row, fetched in one query
-            queryset = list(queryset)
-            page_size = max(len(queryset), 1)
         paginator = self.django_paginator_class(queryset, page_size)
         raw_number = request.query_params.get(self.page_query_param, 1)
         try:

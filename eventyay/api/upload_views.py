@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from eventyay import uploads
-from eventyay.api.parsers import PlainJsonAsJsonApiParser
+from eventyay.api.parsers import JsonParser, PlainJsonAsJsonApiParser
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
 from eventyay.api.schema import plain_json
 from eventyay.errors import DomainError
@@ -33,7 +33,7 @@ class UploadView(APIView):
 class ImageUploadView(UploadView):
     """`{"data": "data:image/png;base64,…"}` → `{"url": …}`: verified with Pillow, re-encoded, stored."""
 
-    parser_classes = (parsers.JSONParser, PlainJsonAsJsonApiParser)
+    parser_classes = (JsonParser, PlainJsonAsJsonApiParser)
 
     @plain_json("ImageUpload", request={"data": str}, response={"url": str})
     def post(self, request):

@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from eventyay.api.parsers import PlainJsonAsJsonApiParser
+from eventyay.api.parsers import JsonParser, PlainJsonAsJsonApiParser
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
 from eventyay.api.schema import plain_json
 from eventyay.errors import DomainError
@@ -34,7 +34,7 @@ from roles.models import User
 class PlainJsonView(APIView):
     """Auth endpoints speak plain JSON, as the Open Event client sends them."""
 
-    parser_classes = (parsers.JSONParser, PlainJsonAsJsonApiParser, parsers.FormParser)
+    parser_classes = (JsonParser, PlainJsonAsJsonApiParser, parsers.FormParser)
     renderer_classes = (renderers.JSONRenderer, PlainJsonAsJsonApiRenderer)
     authentication_classes = ()
     permission_rules = {"*": "public"}

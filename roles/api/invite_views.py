@@ -6,12 +6,12 @@
   "name", "role"}`: the signed-in invitee accepts (idempotent).
 """
 
-from rest_framework import parsers, renderers
+from rest_framework import renderers
 from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from eventyay.api.parsers import PlainJsonAsJsonApiParser
+from eventyay.api.parsers import JsonParser, PlainJsonAsJsonApiParser
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
 from eventyay.api.schema import plain_json
 from eventyay.errors import DomainError
@@ -20,7 +20,7 @@ from roles.models import RoleInvite, User
 
 
 class InviteTokenView(APIView):
-    parser_classes = (parsers.JSONParser, PlainJsonAsJsonApiParser)
+    parser_classes = (JsonParser, PlainJsonAsJsonApiParser)
     renderer_classes = (renderers.JSONRenderer, PlainJsonAsJsonApiRenderer)
 
     def invite(self, request):

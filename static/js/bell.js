@@ -30,6 +30,11 @@
     bell.dataset.count = String(n);
   }
 
+  function htmlToText(html) {
+    /* parsed in an inert document (no scripts run, no images load), then read back as text */
+    return new DOMParser().parseFromString(String(html || ""), "text/html").documentElement.textContent;
+  }
+
   function renderList(notifs) {
     listEl.textContent = "";
     (notifs || []).forEach(function (n) {
@@ -40,7 +45,7 @@
       head.className = "d-flex justify-content-between align-items-start gap-2";
       var title = document.createElement("strong");
       title.className = "notification-title";
-      title.textContent = n.title;
+      title.textContent = htmlToText(n.title); /* an HTML-escaped text on the server: shown as text */
       var button = document.createElement("button");
       button.type = "button";
       button.className = "btn btn-sm btn-outline-secondary notification-mark-read";
@@ -50,7 +55,7 @@
       head.appendChild(button);
       var message = document.createElement("div");
       message.className = "small notification-message";
-      message.innerHTML = n.message || ""; /* sanitized on the server (nh3) */
+      message.innerHTML = n.message || ""; /* user text escaped, tags limited (no images) on the server (nh3) */
       var when = document.createElement("div");
       when.className = "small text-muted";
       when.textContent = n.received;

@@ -124,6 +124,16 @@ def test_upload_over_max_upload_size_is_rejected(organizer_client, event, media_
     assert organizer_client.post(upload_url(event), {"bgimage": data_url}).status_code == 413
 
 
+def test_a_data_url_over_the_memory_limit_is_413_not_400(organizer_client, event, media_root, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2048  # Django refuses to read the form: RequestDataTooBig
+    data_url = "data:image/png;base64," + base64.b64encode(os.urandom(4096)).decode()
+    response = organizer_client.post(
+        upload_url(event), {"bgimage": data_url}, headers={"Accept": "application/vnd.api+json"}
+    )
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["code"] == "too_large"
+
+
 def test_upload_without_an_image_says_so(organizer_client, event, media_root):
     response = organizer_client.post(upload_url(event), {})
     assert response.status_code == 422

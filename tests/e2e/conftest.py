@@ -31,14 +31,27 @@ def page(transactional_db, live_server, monkeypatch):
         context.set_default_timeout(10_000)
         page = context.new_page()
         page.on("dialog", lambda dialog: dialog.accept())  # the wizard's "Remove …?" confirmations
+        violations = []
+        watch_csp(page, violations)
         try:
             yield page
+            assert violations == [], "the pages broke their Content-Security-Policy"
         finally:
             context.close()
             browser.close()
             # Inside Playwright's event loop, asgiref's context-local `connections` hand the test body its own
             # database connection; close it here, or PostgreSQL refuses to drop the test database at the end.
             connections.close_all()
+
+
+def watch_csp(page, violations):
+    """Collect the Content-Security-Policy violations Chromium reports on `page` (into `violations`)."""
+
+    def on_console(message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", on_console)
 
 
 def sign_in(page, user, password):

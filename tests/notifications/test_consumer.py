@@ -5,6 +5,7 @@ from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client
+from django.utils.safestring import mark_safe
 
 from eventyay.asgi import application
 from notifications.services import notify
@@ -117,7 +118,7 @@ def test_socket_receives_push_on_notify_and_no_cross_user_leak():
         await alice_ws.receive_json_from(timeout=3)
         await bob_ws.receive_json_from(timeout=3)
         await database_sync_to_async(notify)(
-            user=alice, kind="message", title="For Alice", message="<p>hi</p><script>x()</script>"
+            user=alice, kind="message", title="For Alice", message=mark_safe("<p>hi</p><script>x()</script>")
         )
         pushed = await alice_ws.receive_json_from(timeout=3)
         bob_got_nothing = await bob_ws.receive_nothing(timeout=0.5)

@@ -1,6 +1,8 @@
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from eventyay.errors import DomainError
 from notifications.models import Notification
@@ -18,7 +20,7 @@ def test_notify_sanitizes_message_and_records_target(user):
         user=user,
         kind="role_invite",
         title="Invite",
-        message='<p onclick="x()">Hi<script>evil()</script></p>',
+        message=mark_safe('<p onclick="x()">Hi<script>evil()</script><img src="https://t.example/p.gif"></p>'),
         target=event,
     )
     notification.refresh_from_db()
@@ -26,6 +28,29 @@ def test_notify_sanitizes_message_and_records_target(user):
     assert notification.target == event
     assert (notification.kind, notification.is_read) == ("role_invite", False)
     assert notification.received_at is not None
+
+
+def test_notify_shows_user_text_as_text(user):
+    name = '<a href="https://evil.example">x</a><img src="https://t.example/p.gif">'
+    notification = notify(
+        user=user,
+        kind="role_invite",
+        title=f"Invitation to {name}",
+        message=format_html("<p>Join <strong>{}</strong></p>", name),
+    )
+    notification.refresh_from_db()
+    assert notification.title == (
+        'Invitation to &lt;a href="https://evil.example"&gt;x&lt;/a&gt;&lt;img src="https://t.example/p.gif"&gt;'
+    )
+    assert notification.message == (
+        "<p>Join <strong>&lt;a href=\"https://evil.example\"&gt;x&lt;/a&gt;"
+        "&lt;img src=\"https://t.example/p.gif\"&gt;</strong></p>"
+    )
+
+
+def test_notify_escapes_a_plain_text_message(user):
+    notification = notify(user=user, kind="message", title="Hi & bye", message="1 < 2 <b>not bold</b>")
+    assert (notification.title, notification.message) == ("Hi &amp; bye", "1 &lt; 2 &lt;b&gt;not bold&lt;/b&gt;")
 
 
 def test_notify_without_title_is_a_domain_error(user):

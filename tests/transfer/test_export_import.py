@@ -23,15 +23,19 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tests.images import png_bytes
 from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
 
+LOGO = png_bytes(40, 20)
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.MEDIA_ROOT
 
 
 def client_for(user):
@@ -48,7 +52,7 @@ def organizer():
 def event(organizer):
     event = EventFactory(name="Export Summit")
     UsersEventsRoles.objects.create(user=organizer, event=event, role=Role.objects.get(name="organizer"))
-    logo = default_storage.save("events/logo.png", io.BytesIO(b"logo-bytes"))
+    logo = default_storage.save("events/logo.png", io.BytesIO(LOGO))
     event.logo_url = default_storage.url(logo)
     event.save()
     TicketFactory(event=event, name="Regular", type="paid", price=25, quantity=40)
@@ -75,8 +79,13 @@ def export(client, event, callbacks, **options):
     return response.json()["task_url"]
 
 
-def archive_bytes(media_root, url):
-    return (media_root / url.removeprefix("/media/")).read_bytes()
+def archive_bytes(url):
+    """The export's zip through its signed download link (no credentials needed: the link is one)."""
+    path = url.removeprefix("http://localhost")
+    response = Client().get(path)
+    assert response.status_code == 200, response.content
+    assert response["Content-Disposition"].startswith("attachment")
+    return b"".join(response.streaming_content)
 
 
 def test_export_task_succeeds_with_a_download_and_a_notification(
@@ -86,20 +95,21 @@ def test_export_task_succeeds_with_a_download_and_a_notification(
     task_url = export(client, event, django_capture_on_commit_callbacks, image=True)
     state = client.get(task_url).json()
     assert state["state"] == "SUCCESS"
-    content = archive_bytes(media_root, state["result"]["download_url"])
+    content = archive_bytes(state["result"]["download_url"])
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         document = json.loads(archive.read("event.json"))
-        assert archive.read("media/events/logo.png") == b"logo-bytes"
+        assert archive.read("media/events/logo.png") == LOGO
     assert document["event"]["name"] == "Export Summit"
     assert [t["name"] for t in document["tickets"]] == ["Regular"]
     assert document["sessions"][0]["speaker_ids"] == [document["speakers"][0]["id"]]
-    assert Notification.objects.filter(user=organizer, kind="event_export").exists()
+    notice = Notification.objects.get(user=organizer, kind="event_export")
+    assert 'href="http://localhost/v1/tasks/' in notice.message and "/download?token=" in notice.message
 
 
 def test_export_without_media_option_has_no_files(organizer, event, media_root, django_capture_on_commit_callbacks):
     client = client_for(organizer)
     state = client.get(export(client, event, django_capture_on_commit_callbacks)).json()
-    with zipfile.ZipFile(io.BytesIO(archive_bytes(media_root, state["result"]["download_url"]))) as archive:
+    with zipfile.ZipFile(io.BytesIO(archive_bytes(state["result"]["download_url"]))) as archive:
         assert archive.namelist() == ["event.json"]
 
 
@@ -108,7 +118,7 @@ def test_import_recreates_the_event_graph_as_a_new_draft(
 ):
     client = client_for(organizer)
     download = client.get(export(client, event, django_capture_on_commit_callbacks, image=True)).json()
-    content = archive_bytes(media_root, download["result"]["download_url"])
+    content = archive_bytes(download["result"]["download_url"])
     importer = UserFactory()
     response = run(
         django_capture_on_commit_callbacks,
@@ -128,7 +138,7 @@ def test_import_recreates_the_event_graph_as_a_new_draft(
     assert Faq.objects.get(event=copy).faq_type.event == copy
     assert copy.logo_url != event.logo_url
     assert copy.logo_url.startswith("http://localhost/media/imports/")
-    assert (media_root / copy.logo_url.split("/media/", 1)[1]).read_bytes() == b"logo-bytes"
+    assert (media_root / copy.logo_url.split("/media/", 1)[1]).read_bytes() == LOGO
     assert Notification.objects.filter(user=importer, kind="event_import", title="Imported Export Summit").exists()
 
 

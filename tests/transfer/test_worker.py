@@ -35,13 +35,19 @@ def poll(client, task_url, timeout=60):
 def worker(settings, tmp_path):
     from eventyay.celery import app
 
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     try:
-        env = {**child_env(), "MEDIA_ROOT": str(tmp_path), "CELERY_TASK_ALWAYS_EAGER": "0"}
+        env = {
+            **child_env(),
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
+            "CELERY_TASK_ALWAYS_EAGER": "0",
+        }
         with celery_worker(env):
-            yield tmp_path
+            yield tmp_path / "media"
     finally:
         app.conf.task_always_eager = True
 
@@ -56,10 +62,11 @@ def test_export_then_import_through_a_real_worker(worker):
     task_url = client.post(f"/v1/events/{event.pk}/export/json", {}, content_type="application/json").json()["task_url"]
     state = poll(client, task_url)
     assert state["state"] == "SUCCESS", state
-    archive = worker / state["result"]["download_url"].split("/media/", 1)[1]
-    assert archive.exists()
+    download = Client().get(state["result"]["download_url"].removeprefix("http://localhost"))
+    assert download.status_code == 200
+    assert not list(worker.glob("**/*.zip"))  # nothing under MEDIA_ROOT: the zip is private
 
-    upload = SimpleUploadedFile("export.zip", archive.read_bytes())
+    upload = SimpleUploadedFile("export.zip", b"".join(download.streaming_content))
     state = poll(client, client.post("/v1/events/import/json", {"file": upload}).json()["task_url"])
     assert state["state"] == "SUCCESS", state
     imported = Event.objects.get(pk=state["result"]["id"])

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from eventyay import limits
 from eventyay.errors import ConflictError, DomainError
 from tickets.models import AccessCode, DiscountCode, Ticket
 
@@ -49,6 +50,7 @@ def _validate_common(code, event, kind):
             raise DomainError("The minimum quantity must not exceed tickets-number.", field="min_quantity")
     if code.valid_till is None:
         code.valid_till = event.ends_at
+    limits.check_instance(code, ["valid_from", "valid_till"])
     if code.valid_from and code.valid_till and code.valid_from > code.valid_till:
         raise DomainError("valid-from must not be after valid-till.", field="valid_till")
     clash = type(code).objects.alive().filter(event=event, code__iexact=code.code).exclude(pk=code.pk)
@@ -66,10 +68,12 @@ def _validate_value(code, tickets):
         raise DomainError("The value must not be negative.", field="value")
     if code.type == DiscountCode.Type.PERCENT and value > 100:
         raise DomainError("A percentage must be between 0 and 100.", field="value")
-    if code.type == DiscountCode.Type.AMOUNT:
-        for ticket in tickets:
-            if ticket.type == Ticket.Type.PAID and value > ticket.price:
-                raise DomainError(f"The discount amount exceeds the price of ticket {ticket.name!r}.", field="value")
+    from tickets.services.tickets import fixed_discount_problem
+
+    for ticket in tickets:
+        problem = fixed_discount_problem(code, ticket)  # the money rule: see tickets.services.tickets
+        if problem:
+            raise DomainError(problem, field="value")
 
 
 def _resolve_tickets(event, tickets, field="tickets"):

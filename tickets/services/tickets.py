@@ -1,14 +1,26 @@
-"""Ticket rules (seed 003: free, paid, donation). Every write goes through here."""
+"""Ticket rules (seed 003: free, paid, donation). Every write goes through here.
+
+Money (issue 10, item 12): a fixed (`amount`) discount code never exceeds the price of a ticket it applies
+to. The rule holds from both sides — a ticket's price cannot be lowered below the amount of its discount code
+(here), and a code's amount cannot be raised above the price of a ticket it is linked to
+(`tickets.services.codes`) — and a fixed discount cannot apply to a donation ticket, whose price the buyer
+chooses (any fixed amount could zero it). Both writers take the code's row lock (tickets before codes, the
+checkout's order), so two concurrent edits cannot slip past each other. Checkout still caps each seat's
+discount at its price, so no total is ever negative; an order is free only when the organizer made it so (a
+free ticket, a 100 % code, or an amount equal to the price).
+"""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from eventyay import limits
 from eventyay.errors import ConflictError, DomainError
 from eventyay.sanitize import clean_html
 from tickets import selectors
-from tickets.models import Ticket
+from tickets.models import DiscountCode, Ticket
 
 TICKET_FIELDS = (
     "name", "description", "is_description_visible", "type", "price", "min_price", "max_price", "quantity",
@@ -62,6 +74,10 @@ def _validate(ticket, event):
         raise DomainError("The maximum order must not be below the minimum order.", field="max_order")
     if ticket.max_order > ticket.quantity:
         raise DomainError("The maximum order must not exceed the quantity.", field="max_order")
+    cap = settings.MAX_SEATS_PER_ORDER
+    if ticket.max_order > cap:
+        raise DomainError(f"The maximum order cannot exceed {cap} (the platform's limit per order).", field="max_order")
+    limits.check_instance(ticket, ["sales_starts_at", "sales_ends_at"])
     if ticket.sales_starts_at and ticket.sales_ends_at and ticket.sales_starts_at > ticket.sales_ends_at:
         raise DomainError("Sales must start before they end.", field="sales_ends_at")
     if ticket.sales_ends_at and event.ends_at and ticket.sales_ends_at > event.ends_at:
@@ -101,11 +117,28 @@ def ticket_update(*, actor, instance, data):
 
 
 def _check_discount_code(ticket):
-    code = ticket.discount_code
-    if code is None:
+    if ticket.discount_code_id is None:
         return
+    code = DiscountCode.objects.select_for_update().get(pk=ticket.discount_code_id)  # after the ticket's lock
     if code.event_id != ticket.event_id or code.deleted_at is not None or code.used_for != code.UsedFor.TICKET:
         raise DomainError("The discount code must be a ticket code of the same event.", field="discount_code")
+    problem = fixed_discount_problem(code, ticket)
+    if problem:
+        raise DomainError(problem, field="price" if ticket.type == Ticket.Type.PAID else "type")
+
+
+def fixed_discount_problem(code, ticket):
+    """Why the fixed discount `code` may not apply to `ticket` (None when it may): see the module's docstring."""
+    if code.type != DiscountCode.Type.AMOUNT or code.value is None or Decimal(code.value) <= 0:
+        return None
+    if ticket.type == Ticket.Type.PAID and Decimal(code.value) > Decimal(ticket.price):
+        return (
+            f"The discount code {code.code!r} takes {code.value} off {ticket.name!r}; "
+            f"its price cannot be below that."
+        )
+    if ticket.type == Ticket.Type.DONATION:
+        return f"The fixed discount of code {code.code!r} cannot apply to the donation ticket {ticket.name!r}."
+    return None
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.safestring import mark_safe
 
 from eventyay.errors import DomainError
 from notifications.services import notify
@@ -6,7 +7,10 @@ from roles.models import User
 
 
 class Command(BaseCommand):
-    help = "Send a notification to a user (it reaches their open sockets on any server process)."
+    help = (
+        "Send a notification to a user (it reaches their open sockets on any server process). The message is "
+        "the operator's own HTML (sanitized)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("email")
@@ -19,7 +23,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No user with email {email}.")
         try:
-            notification = notify(user=user, kind=kind, title=title, message=message)
+            notification = notify(user=user, kind=kind, title=title, message=mark_safe(message))
         except DomainError as exc:
             raise CommandError(exc.detail)
         self.stdout.write(f"notification {notification.pk} sent to {user.email}")
