@@ -9,7 +9,7 @@ import zoneinfo
 from django.db import transaction
 from django.utils.text import slugify
 
-from events.models import Event, EventSubTopic, EventTopic, EventType
+from events.models import Event, EventSubTopic, EventTopic, EventType, Group
 from eventyay.errors import ConflictError, DomainError, NotFoundError
 from eventyay.sanitize import clean_html
 from roles import permissions as rules
@@ -217,3 +217,42 @@ def vocabulary_delete(*, actor, instance):
 event_topic_create = _simple_create(EventTopic)
 event_sub_topic_create = _simple_create(EventSubTopic)
 event_type_create = _simple_create(EventType)
+
+
+# --- groups ----------------------------------------------------------------------------------------------------
+GROUP_FIELDS = ("name", "about", "logo_url", "banner_url", "thumbnail_image_url", "is_promoted", "social_links")
+
+
+def _group_data(actor, data, instance=None):
+    data = {k: v for k, v in data.items() if k in GROUP_FIELDS}
+    if "about" in data:
+        data["about"] = clean_html(data["about"] or "")
+    if "is_promoted" in data and not rules.is_admin(actor):
+        if instance is None or instance.is_promoted != data["is_promoted"]:
+            raise DomainError("Only an admin may promote a group.", field="is_promoted", status=403, code="forbidden")
+    if "name" in data and not (data["name"] or "").strip():
+        raise DomainError("A group needs a name.", field="name")
+    return data
+
+
+@transaction.atomic
+def group_create(*, actor, data):
+    """A signed-in user creates a group and owns it."""
+    return Group.objects.create(user=actor, **_group_data(actor, data))
+
+
+@transaction.atomic
+def group_update(*, actor, instance, data):
+    for field, value in _group_data(actor, data, instance).items():
+        setattr(instance, field, value)
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def group_delete(*, actor, instance, permanent=False):
+    if permanent and rules.is_super_admin(actor):
+        instance.delete()
+        return None
+    instance.soft_delete()
+    return instance

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "rest_framework_json_api",
     "django_filters",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",  # first: a preflight is answered before anything asks for credentials
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,6 +63,33 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# --- CORS: API clients (the Open Event frontend) on other origins ---------------------------------------
+# Comma-separated origins, e.g. "https://app.example.org,http://localhost:4200". The embedded default allows the
+# local client ports (the Ember dev server on 4200, serve_client.py on 8107). Tokens travel in the Authorization
+# header, not cookies, so credentials are not allowed cross-origin.
+CORS_ALLOWED_ORIGINS = [
+    o.strip()
+    for o in os.environ.get(
+        "CORS_ALLOWED_ORIGINS",
+        "http://127.0.0.1:4200,http://localhost:4200,http://127.0.0.1:8107,http://localhost:8107",
+    ).split(",")
+    if o.strip()
+]
+CORS_URLS_REGEX = r"^/(v1/|auth/|health-check|media/).*$"
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "authorization",
+    "content-type",
+    "if-match",
+    "if-none-match",
+    "origin",
+    "x-csrf-token",
+    "x-requested-with",
+)
+CORS_EXPOSE_HEADERS = ("ETag", "Location", "Retry-After", "WWW-Authenticate")
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 ROOT_URLCONF = "eventyay.urls"
 WSGI_APPLICATION = "eventyay.wsgi.application"
@@ -201,7 +230,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ),
     "DEFAULT_PERMISSION_CLASSES": ("eventyay.api.permissions.RulePermission",),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular_jsonapi.schemas.openapi.JsonApiAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "eventyay.api.schema.AutoSchema",
     "SEARCH_PARAM": "filter[search]",
     "ORDERING_PARAM": "sort",
     "TEST_REQUEST_RENDERER_CLASSES": ("eventyay.api.renderers.JsonApiRenderer",),

@@ -1,10 +1,10 @@
-from rest_framework_json_api import serializers
-
+from eventyay.api.serializers import ResourceSerializer
 from pages.models import Page
 
 
-class PageSerializer(serializers.ModelSerializer):
+class PageSerializer(ResourceSerializer):
     class Meta:
         model = Page
+        resource_name = "page"
         fields = ("name", "title", "url", "description", "place", "language", "index")
         extra_kwargs = {"description": {"allow_blank": False}, "index": {"required": False}}

@@ -1,7 +1,6 @@
-from rest_framework.routers import SimpleRouter
-
+from eventyay.api.registry import resources
 from pages.api.views import PageViewSet
 
-router = SimpleRouter(trailing_slash=False)
-router.register("pages", PageViewSet, basename="page")
-urlpatterns = router.urls
+resources.register(PageViewSet, "pages")
+
+urlpatterns = []

@@ -11,13 +11,6 @@ class PageViewSet(JsonApiViewSet):
     serializer_class = PageSerializer
     cheap_etag = True
     permission_rules = {"list": "public", "retrieve": "public", "*": "is_admin"}
-    filterset_fields = {
-        "name": ["exact", "icontains", "contains", "in"],
-        "title": ["exact", "icontains", "contains"],
-        "url": ["exact", "icontains", "contains"],
-        "place": ["exact", "in"],
-        "language": ["exact", "in"],
-        "index": ["exact", "lt", "lte", "gt", "gte", "in"],
-        "created_at": ["lt", "lte", "gt", "gte"],
-    }
+    filterset_fields = {"created_at": ["lt", "lte", "gt", "gte"]}
+    ordering_fields = ("created_at",)
     services = ServiceSet(create=services.page_create, update=services.page_update, delete=services.page_delete)

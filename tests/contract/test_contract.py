@@ -1,6 +1,7 @@
 """The Open Event Ember client's contract: every attribute and relationship it reads is in our documents.
 
-`../shared/contract/oef_models.json` lists, per resource type, what the client reads. For each type we
+`tests/contract/oef_models.json` (a copy of the shared contract's `oef_models.json`, kept in the repository so a
+clone tests on its own) lists, per resource type, what the client reads. For each type we
 serve, one representative object is fetched through the API (as an admin, who may see everything) and the
 document must carry every contract attribute and relationship, under the contract's type name. What we
 deliberately do not serve is listed in OMITTED with the reason; anything else missing fails.
@@ -36,9 +37,8 @@ from tests.factories import (
     UserFactory,
 )
 
-# shared/ lies beside the repository, in a developer's tree and in CI alike
-CONTRACT_PATH = Path(__file__).resolve().parents[3] / "shared" / "contract" / "oef_models.json"
-CONTRACT = json.loads(CONTRACT_PATH.read_text()) if CONTRACT_PATH.exists() else {}
+CONTRACT_PATH = Path(__file__).resolve().parent / "oef_models.json"
+CONTRACT = json.loads(CONTRACT_PATH.read_text())
 
 # Relationships to resource types this platform does not have (yet). Each is a feature, not a field.
 NOT_OURS = {
