@@ -22,6 +22,7 @@ import json
 import re
 
 from django.db.models import Q
+from django.http import QueryDict
 from django.forms import ValidationError as FormValidationError
 from rest_framework.exceptions import ValidationError
 from rest_framework_json_api import filters as dja_filters
@@ -111,12 +112,10 @@ class FilterBackend(DjangoFilterBackend):
         return view_filterset(view)
 
     def get_filterset_kwargs(self, request, queryset, view):
-        data = request.query_params.copy()
+        data = QueryDict(mutable=True)  # only `filter[...]` parameters: the others are not filters
         keys = []
         for param, values in request.query_params.lists():
             if param == OEF_PARAM or param == self.search_param:
-                if param == OEF_PARAM:
-                    del data[param]
                 continue
             match = self.filter_regex.match(param)
             if not match:
@@ -129,7 +128,6 @@ class FilterBackend(DjangoFilterBackend):
             key = undo_format_field_name(groups["assoc"].replace(".", "__"))
             data.setlist(key, values)
             keys.append((key, param))
-            del data[param]
         return {"data": data, "queryset": queryset, "request": request, "filter_keys": keys}
 
     def get_filterset(self, request, queryset, view):

@@ -405,6 +405,7 @@ class JsonApiViewSet(ETagMixin, dja_views.ModelViewSet):
         if request.method in ("GET", "HEAD"):
             _validate_params(self, request)
             return self._linkage_response(self.get_object(), field)
+        self.get_object()  # out of scope: 404; not allowed to update the resource: 403
         if not field.writable:
             raise PermissionDenied(f"The {field.field_name.replace('_', '-')} relationship cannot be changed here.")
         if request.method in ("POST", "DELETE") and not field.many:

@@ -1,6 +1,7 @@
 from eventyay.api.registry import resources
-from pages.api.views import PageViewSet
+from pages.api.views import PageViewSet, SettingViewSet
 
 resources.register(PageViewSet, "pages")
+resources.register(SettingViewSet, "settings")
 
 urlpatterns = []

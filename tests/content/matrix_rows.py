@@ -106,7 +106,26 @@ def rows(world):
             Row("PATCH", f"/v1/{route}/{obj.pk}", _write(service, "u", 200), body=resource(type_, {}, id=obj.pk)),
             Row("DELETE", f"/v1/{route}/{obj.pk}", _write(service, "d", 200)),
             Row("GET", f"/v1/{route}/999999", expect(404), name="missing id"),
+            Row("GET", f"/v1/{route}/{obj.pk}/event", _read(service, 200, 404), name="related event"),
+            Row("GET", f"/v1/{route}/{obj.pk}/relationships/event", _read(service, 200, 404), name="event linkage"),
+            Row(
+                "PATCH",
+                f"/v1/{route}/{obj.pk}/relationships/event",
+                _write(service, "u", 403),
+                body={"data": {"type": "event", "id": str(world.other_event.pk)}},
+                name="the event cannot move",
+            ),
         ]
+        if type_ == "session":
+            result.append(
+                Row(
+                    "PATCH",
+                    f"/v1/sessions/{obj.pk}/relationships/track",
+                    _write(service, "u", 200),
+                    body={"data": None},
+                    name="writable relationship",
+                )
+            )
         other = factory(event=world.other_event)
         result.append(
             Row(
@@ -117,6 +136,7 @@ def rows(world):
                 name="another organizer's event",
             )
         )
+    result.append(Row("GET", "/v1/sessions/states", expect(200)))
     result.append(
         Row(
             "POST", f"/v1/events/{event.pk}/copy", expect(403, anonymous=401, organizer=201, admin=201, super_admin=201)

@@ -43,8 +43,26 @@ def rows(world):
         Row(
             "DELETE", f"/v1/users/{organizer.pk}", expect(404, anonymous=401, organizer=200, admin=200, super_admin=200)
         ),
+        Row("POST", "/v1/users/check_email", expect(200), body={"email": "organizer@matrix.test"}),
+        Row("GET", f"/v1/users/{organizer.pk}/groups", expect(404, anonymous=401, organizer=200, **ADMINS)),
+        Row(
+            "GET",
+            f"/v1/users/{organizer.pk}/relationships/orders",
+            expect(404, anonymous=401, organizer=200, **ADMINS),
+        ),
         # roles, services, the matrix
         Row("GET", "/v1/roles", SIGNED_IN),
+        Row("GET", f"/v1/roles/{role.pk}/role-invites", SIGNED_IN),
+        Row("GET", f"/v1/roles/{role.pk}/relationships/role-invites", SIGNED_IN),
+        Row("GET", f"/v1/services/{service.pk}/roles", expect(404, anonymous=401), name="no such relationship"),
+        Row(
+            "GET",
+            f"/v1/services/{service.pk}/relationships/roles",
+            expect(404, anonymous=401),
+            name="no such relationship",
+        ),
+        Row("GET", f"/v1/event-role-permissions/{permission.pk}/role", SIGNED_IN),
+        Row("GET", f"/v1/event-role-permissions/{permission.pk}/relationships/service", SIGNED_IN),
         Row("GET", f"/v1/roles/{role.pk}", SIGNED_IN),
         Row("GET", "/v1/services", SIGNED_IN),
         Row("GET", f"/v1/services/{service.pk}", SIGNED_IN),
@@ -71,7 +89,19 @@ def rows(world):
                 {"email": "someone@example.org", "role-name": "coorganizer"},
             ),
         ),
+        Row(
+            "POST",
+            "/v1/role-invites",
+            expect(403, anonymous=401, organizer=201, admin=201, super_admin=201),
+            body=resource(
+                "role-invite",
+                {"email": "top-level@example.org", "role-name": "coorganizer"},
+                relationships={"event": {"data": {"type": "event", "id": str(event.pk)}}},
+            ),
+        ),
         Row("GET", f"/v1/role-invites/{invite.pk}", expect(404, anonymous=401, **invite_readers)),
+        Row("GET", f"/v1/role-invites/{invite.pk}/role", expect(404, anonymous=401, **invite_readers)),
+        Row("GET", f"/v1/role-invites/{invite.pk}/relationships/event", expect(404, anonymous=401, **invite_readers)),
         Row(
             "PATCH",
             f"/v1/role-invites/{invite.pk}",
@@ -107,6 +137,16 @@ def rows(world):
         Row(
             "GET",
             f"/v1/users-events-roles/{moderator_row.pk}",
+            expect(404, anonymous=401, moderator=200, coorganizer=200, organizer=200, **ADMINS),
+        ),
+        Row(
+            "GET",
+            f"/v1/users-events-roles/{moderator_row.pk}/user",
+            expect(404, anonymous=401, moderator=200, coorganizer=200, organizer=200, **ADMINS),
+        ),
+        Row(
+            "GET",
+            f"/v1/users-events-roles/{moderator_row.pk}/relationships/role",
             expect(404, anonymous=401, moderator=200, coorganizer=200, organizer=200, **ADMINS),
         ),
         Row(
