@@ -38,10 +38,13 @@ def _check_timezone(name):
 
 
 def _check_admin_fields(actor, data, instance=None):
+    """Admin-only flags may be sent by anyone (the client sends every attribute) but changed only by admins:
+    on a new event, away from their default."""
     if rules.is_admin(actor):
         return
     for field in ADMIN_ONLY_FIELDS:
-        if field in data and (instance is None or getattr(instance, field) != data[field]):
+        current = getattr(instance, field) if instance is not None else Event._meta.get_field(field).get_default()
+        if field in data and current != data[field]:
             raise DomainError("Only an admin may change this.", field=field, status=403, code="forbidden")
 
 

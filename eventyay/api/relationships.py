@@ -163,20 +163,22 @@ class Relationship(RelatedField):
             return _alive(queryset)
         return _registry().readable(self.related_type, queryset, request)
 
-    def prefetches(self, request, subtree):
-        """Prefetch lookups that make this relationship (and the include paths below it) query-free per row."""
+    def prefetches(self, request, prefix=""):
+        """Prefetch lookups (below `prefix`) that make this relationship's rows available without a query per
+        row: the readable related rows into `prefetch_attr`."""
+        from eventyay.api.preload import prefixed
+
+        extra = [prefixed(lookup, prefix) for lookup in self.extra_prefetch]
         if self.getter is not None or self.lookup is not None:
-            return list(self.extra_prefetch)
-        queryset = self._preloaded(self.base_queryset(request), subtree, request)
-        return [*self.extra_prefetch, Prefetch(self.path, queryset=queryset, to_attr=self.prefetch_attr)]
+            return extra
+        queryset = self.base_queryset(request)
+        return [*extra, Prefetch(prefix + self.path, queryset=queryset, to_attr=self.prefetch_attr)]
 
-    def _preloaded(self, queryset, subtree, request):
-        """The related rows, with what rendering them needs: everything when included (`subtree` not None)."""
-        if subtree is None:
-            return queryset
-        from eventyay.api.preload import preload
-
-        return preload(queryset, self.serializer_class(), subtree, request)
+    def prefetch_path(self, prefix=""):
+        """The lookup path of the prefetched rows (for include paths below this relationship), or None."""
+        if self.getter is not None or self.lookup is not None:
+            return None
+        return prefix + self.prefetch_attr
 
     def needs_prefetch(self):
         return bool(self.always_data)
@@ -323,15 +325,6 @@ class ToOne(Relationship):
         obj = self.related_object(instance, request)
         return [obj] if obj is not None else []
 
-    def prefetches(self, request, subtree):
-        if self.getter is not None:
-            return list(self.extra_prefetch)
-        field = self.model_field
-        if field is not None and field.one_to_many:  # a filtered reverse FK seen as to-one (`where`)
-            queryset = self._preloaded(self.base_queryset(request), subtree, request)
-            return [Prefetch(self.path, queryset=queryset, to_attr=self.prefetch_attr)]
-        return super().prefetches(request, subtree)
-
     def to_internal_value(self, data):
         return self.resolve(data)
 
@@ -416,8 +409,11 @@ class NotServed(Relationship):
     def related_object(self, instance, request=None):
         return None
 
-    def prefetches(self, request, subtree):
+    def prefetches(self, request, prefix=""):
         return []
+
+    def prefetch_path(self, prefix=""):
+        return None
 
     def serializer_class(self):
         return not_served_serializer(self.related_type)
