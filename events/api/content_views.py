@@ -7,8 +7,9 @@ platform-wide list, admins only) and `/v1/<types>/<id>` (GET, PATCH, DELETE).
 
 Who may read depends on the event: content of a published event is public where the original server made it
 public (speakers and sessions only once the schedule is published; custom forms for signed-in users), and
-otherwise the Role × Service matrix decides (`("read", service)`). Writes are matrix pairs. An object the
-actor may not read answers 404 on its by-id routes, so ids do not leak.
+otherwise the Role × Service matrix decides (`("read", service)`). An event's lists show the rows the actor may
+read (an empty list before the schedule is published, say); an object the actor may not read answers 404 on its
+by-id routes, so ids do not leak. Writes are matrix pairs.
 """
 
 from django.db.models import Q
@@ -94,7 +95,9 @@ class ContentViewSet(EventScopedMixin, JsonApiViewSet):
     def permission_rules(self):
         read = content_read_rule(self.get_event(), self.visibility, self.service)
         return {
-            "list": read if self.is_nested() else "is_admin",
+            # an event's list shows the rows the actor may read (`readable`): empty, not a 401/403, for content
+            # that is not public yet, as the Open Event client expects on an event's public page
+            "list": "public" if self.is_nested() else "is_admin",
             "retrieve": read,
             "create": ("create", self.service),
             "partial_update": ("update", self.service),
