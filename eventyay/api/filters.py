@@ -22,8 +22,8 @@ import json
 import re
 
 from django.db.models import Q
-from django.http import QueryDict
 from django.forms import ValidationError as FormValidationError
+from django.http import QueryDict
 from rest_framework.exceptions import ValidationError
 from rest_framework_json_api import filters as dja_filters
 from rest_framework_json_api.django_filters import DjangoFilterBackend
