@@ -3,7 +3,8 @@
 * `registry` — one registration line per resource type gives it every route (collection, event-nested, named
   `@action` routes before the detail route, detail, related and relationship routes).
 * `views` — `JsonApiViewSet` (querysets: scope → `readable()` → soft deletion → preloads; writes through the
-  app's services; related and relationship routes), `EventScopedMixin`; **how to add a resource type**.
+  app's services), `EventScopedMixin`; **how to add a resource type**.
+* `related_views` — the related and relationship routes of every type (reads and writes).
 * `relationships` — `ToOne`, `ToMany`, `NotServed`: links, linkage, includes, related rows as the related type
   shows them.
 * `serializers` — `ResourceSerializer`: null as default, private fields, `include` on every relationship.
