@@ -75,15 +75,15 @@ class QueryParameterValidationFilter(dja_filters.QueryParameterValidationFilter)
 
 
 class OrderingFilter(dja_filters.OrderingFilter):
-    """`sort=-starts-at,name`: dasherized names of readable attributes (derived from the serializer, private
-    fields the actor may not read left out) and the view's `ordering_fields`; a bad name is a 400 with
-    `source.parameter=sort`."""
+    """`sort=-starts-at,name,event.starts-at`: dasherized names of readable attributes, of this type and of the
+    types behind its to-one relationships (derived from the serializers, private fields the actor may not read
+    left out), and the view's `ordering_fields`; a bad name is a 400 with `source.parameter=sort`."""
 
     def _sort_keys(self, view):
         serializer_class = view.get_serializer_class()
         event = view.get_permission_event() if hasattr(view, "get_permission_event") else None
         hidden = view_hidden_private_fields(view, serializer_class, event)
-        keys = derived_ordering(serializer_class, hidden)
+        keys = derived_ordering(serializer_class, hidden, actor=getattr(view.request, "user", None), event=event)
         for name in getattr(view, "ordering_fields", ()) or ():
             if name != "__all__" and name.split("__")[0] not in hidden:
                 keys.setdefault(name, name)

@@ -145,12 +145,27 @@ def _filter_for(model_field, path, lookup):
     return FilterSet.filter_for_field(model_field, path, lookup)
 
 
-def derived_ordering(serializer_class, hidden):
-    """{api name: ORM path} of the sort keys: readable attribute columns that are not hidden, and `id`."""
+def derived_ordering(serializer_class, hidden, *, actor=None, event=None):
+    """{api name: ORM path} of the sort keys: readable attribute columns that are not hidden, `id`, and — with
+    `actor` — the same keys of the types behind to-one relationships (`sort=event.starts-at` →
+    `event__starts_at`), private fields of those types left out for the actor too."""
+    from eventyay.api.relationships import ToOne, relationship_fields
+
     result = {"id": "pk"}
     for name, model_field in _attribute_columns(serializer_class).items():
         if name not in hidden and not isinstance(model_field, models.JSONField):
             result[name] = model_field.name
+    if actor is None:
+        return result
+    for name, field in relationship_fields(serializer_class).items():
+        if name in hidden or not isinstance(field, ToOne) or field.filter_path is None or field.resource is None:
+            continue
+        if not (field.model_field.many_to_one or field.model_field.one_to_one):
+            continue
+        related = field.resource.serializer_class  # the type's own rules, as `has` uses them (not a face's)
+        related_hidden = hidden_private_fields(related, actor, event=event)
+        for key, path in derived_ordering(related, related_hidden).items():
+            result[f"{name}__{key}"] = f"{field.filter_path}__{path}"
     return result
 
 

@@ -120,3 +120,12 @@ def test_user_email_is_filterable_by_admins_only(admin_api):
 def test_user_email_cannot_be_probed_through_a_relationship(event, order, organizer):
     probe = oef([{"name": "user", "op": "has", "val": {"name": "email", "op": "eq", "val": "buyer@example.org"}}])
     assert _is_400(ApiClient(organizer).get(f"/v1/events/{event.pk}/orders?{probe}"))
+
+
+def test_sorting_through_a_to_one_relationship_leaves_private_fields_out(event, order, organizer):
+    """The client sorts a buyer's orders by `event.starts-at`."""
+    buyer = ApiClient(order.user)
+    assert buyer.get(f"/v1/users/{order.user_id}/orders?sort=event.starts-at").status_code == 200
+    assert buyer.get(f"/v1/users/{order.user_id}/orders?sort=-event.name,created-at").status_code == 200
+    assert _is_400(ApiClient(organizer).get(f"/v1/events/{event.pk}/orders?sort=user.email"))
+    assert _is_400(ApiClient(organizer).get(f"/v1/events/{event.pk}/orders?sort=event.nope"))
