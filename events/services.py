@@ -57,6 +57,13 @@ def _check_dates(starts_at, ends_at):
         raise DomainError("The event cannot end before it starts.", field="ends_at")
 
 
+def _check_group(actor, data):
+    """An event joins a group only by the group's owner (or an admin)."""
+    group = data.get("group")
+    if group is not None and not rules.is_admin(actor) and group.user_id != getattr(actor, "pk", None):
+        raise DomainError("Only the group's owner may add events to it.", field="group", status=403, code="forbidden")
+
+
 def _check_topics(event):
     if event.event_sub_topic_id and event.event_sub_topic.event_topic_id != event.event_topic_id:
         raise DomainError("The sub-topic does not belong to the event's topic.", field="event_sub_topic")
@@ -92,6 +99,7 @@ def event_create(*, actor, data):
     data = _clean(dict(data))
     data.pop("deleted_at", None)
     _check_admin_fields(actor, data)
+    _check_group(actor, data)
     wanted_state = data.pop("state", Event.State.DRAFT)
     event = Event(**data)
     event.owner = actor
@@ -112,6 +120,8 @@ def event_create(*, actor, data):
 def event_update(*, actor, instance, data):
     data = _clean(dict(data))
     _check_admin_fields(actor, data, instance)
+    if "group" in data and data["group"] != instance.group:
+        _check_group(actor, data)
     restoring = "deleted_at" in data and data["deleted_at"] is None and instance.deleted_at is not None
     if instance.deleted_at is not None and not restoring:
         raise NotFoundError("No such event.")

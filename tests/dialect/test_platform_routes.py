@@ -200,3 +200,13 @@ def test_nested_and_top_level_posts_create_the_same(event, organizer):
     attributes = {"name": "Nested", "type": "free", "quantity": 5, "max-order": 5}
     assert api.post(f"/v1/events/{event.identifier}/tickets", resource("ticket", attributes)).status_code == 201
     assert Ticket.objects.filter(event=event, name="Nested").exists()
+
+
+def test_an_event_joins_a_group_only_by_its_owner(event, organizer):
+    mine = Group.objects.create(name="Mine", user=organizer)
+    theirs = Group.objects.create(name="Theirs", user=UserFactory())
+    url = f"/v1/events/{event.pk}/relationships/group"
+    api = ApiClient(organizer)
+    assert api.patch(url, {"data": {"type": "group", "id": str(theirs.pk)}}).status_code == 403
+    assert api.patch(url, {"data": {"type": "group", "id": str(mine.pk)}}).status_code == 200
+    assert ids(ApiClient().get(f"/v1/groups/{mine.pk}/events")) == [str(event.pk)]
