@@ -9,7 +9,7 @@ from events import (
     admin_content,  # noqa: F401  (event content: tracks, sessions, speakers, …)
     search,
 )
-from events.models import Event, EventSubTopic, EventTopic, EventType, TransferTask
+from events.models import Event, EventSubTopic, EventTopic, EventType, Group, TransferTask
 from events.search import sync as search_sync
 from roles.models import RoleInvite, UsersEventsRoles
 
@@ -127,3 +127,11 @@ class TransferTaskAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "is_promoted", "created_at", "deleted_at")
+    list_filter = ("is_promoted",)
+    search_fields = ("name", "user__email")
+    autocomplete_fields = ("user",)

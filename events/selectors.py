@@ -1,6 +1,6 @@
 """Which events a person may see."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 
 from events.models import Event
 from roles import permissions as rules
@@ -27,16 +27,6 @@ def visible_events(user, *, trashed=False, queryset=None):
     if trashed:
         return qs.filter(Q(deleted_at__isnull=True) | Q(is_team=True))
     return qs.filter(deleted_at__isnull=True)
-
-
-def tickets_prefetch(user, to_attr="visible_tickets"):
-    """Prefetch of the event's alive tickets: hidden ones only for admins (the team uses the tickets route)."""
-    from tickets.models import Ticket
-
-    tickets = Ticket.objects.filter(deleted_at__isnull=True)
-    if not rules.is_admin(user):
-        tickets = tickets.filter(is_hidden=False)
-    return Prefetch("tickets", queryset=tickets.order_by("position", "id"), to_attr=to_attr)
 
 
 def find_event(queryset, value):

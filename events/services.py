@@ -10,7 +10,7 @@ import zoneinfo
 from django.db import transaction
 from django.utils.text import slugify
 
-from events.models import Event, EventSubTopic, EventTopic, EventType
+from events.models import Event, EventSubTopic, EventTopic, EventType, Group
 from eventyay import limits
 from eventyay.errors import ConflictError, DomainError, NotFoundError
 from eventyay.sanitize import clean_html
@@ -41,10 +41,13 @@ def _check_timezone(name):
 
 
 def _check_admin_fields(actor, data, instance=None):
+    """Admin-only flags may be sent by anyone (the client sends every attribute) but changed only by admins:
+    on a new event, away from their default."""
     if rules.is_admin(actor):
         return
     for field in ADMIN_ONLY_FIELDS:
-        if field in data and (instance is None or getattr(instance, field) != data[field]):
+        current = getattr(instance, field) if instance is not None else Event._meta.get_field(field).get_default()
+        if field in data and current != data[field]:
             raise DomainError("Only an admin may change this.", field=field, status=403, code="forbidden")
 
 
@@ -55,6 +58,13 @@ def _check_dates(starts_at, ends_at):
         raise DomainError("An event needs an end.", field="ends_at")
     if ends_at < starts_at:
         raise DomainError("The event cannot end before it starts.", field="ends_at")
+
+
+def _check_group(actor, data):
+    """An event joins a group only by the group's owner (or an admin)."""
+    group = data.get("group")
+    if group is not None and not rules.is_admin(actor) and group.user_id != getattr(actor, "pk", None):
+        raise DomainError("Only the group's owner may add events to it.", field="group", status=403, code="forbidden")
 
 
 def _check_topics(event):
@@ -92,6 +102,7 @@ def event_create(*, actor, data):
     data = _clean(dict(data))
     data.pop("deleted_at", None)
     _check_admin_fields(actor, data)
+    _check_group(actor, data)
     wanted_state = data.pop("state", Event.State.DRAFT)
     event = Event(**data)
     event.owner = actor
@@ -112,6 +123,8 @@ def event_create(*, actor, data):
 def event_update(*, actor, instance, data):
     data = _clean(dict(data))
     _check_admin_fields(actor, data, instance)
+    if "group" in data and data["group"] != instance.group:
+        _check_group(actor, data)
     restoring = "deleted_at" in data and data["deleted_at"] is None and instance.deleted_at is not None
     if instance.deleted_at is not None and not restoring:
         raise NotFoundError("No such event.")
@@ -220,3 +233,42 @@ def vocabulary_delete(*, actor, instance):
 event_topic_create = _simple_create(EventTopic)
 event_sub_topic_create = _simple_create(EventSubTopic)
 event_type_create = _simple_create(EventType)
+
+
+# --- groups ----------------------------------------------------------------------------------------------------
+GROUP_FIELDS = ("name", "about", "logo_url", "banner_url", "thumbnail_image_url", "is_promoted", "social_links")
+
+
+def _group_data(actor, data, instance=None):
+    data = {k: v for k, v in data.items() if k in GROUP_FIELDS}
+    if "about" in data:
+        data["about"] = clean_html(data["about"] or "")
+    if "is_promoted" in data and not rules.is_admin(actor):
+        if instance is None or instance.is_promoted != data["is_promoted"]:
+            raise DomainError("Only an admin may promote a group.", field="is_promoted", status=403, code="forbidden")
+    if "name" in data and not (data["name"] or "").strip():
+        raise DomainError("A group needs a name.", field="name")
+    return data
+
+
+@transaction.atomic
+def group_create(*, actor, data):
+    """A signed-in user creates a group and owns it."""
+    return Group.objects.create(user=actor, **_group_data(actor, data))
+
+
+@transaction.atomic
+def group_update(*, actor, instance, data):
+    for field, value in _group_data(actor, data, instance).items():
+        setattr(instance, field, value)
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def group_delete(*, actor, instance, permanent=False):
+    if permanent and rules.is_super_admin(actor):
+        instance.delete()
+        return None
+    instance.soft_delete()
+    return instance

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "rest_framework_json_api",
     "django_filters",
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",  # first: a preflight is answered before anything asks for credentials
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,6 +115,33 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "eventyay.csp.ContentSecurityPolicyMiddleware",
 ]
+
+# --- CORS: API clients (the Open Event frontend) on other origins ---------------------------------------
+# Comma-separated origins, e.g. "https://app.example.org,http://localhost:4200". The embedded default allows the
+# local client ports (the Ember dev server on 4200, serve_client.py on 8107). Tokens travel in the Authorization
+# header, not cookies, so credentials are not allowed cross-origin.
+CORS_ALLOWED_ORIGINS = [
+    o.strip()
+    for o in os.environ.get(
+        "CORS_ALLOWED_ORIGINS",
+        "http://127.0.0.1:4200,http://localhost:4200,http://127.0.0.1:8107,http://localhost:8107",
+    ).split(",")
+    if o.strip()
+]
+CORS_URLS_REGEX = r"^/(v1/|auth/|health-check|media/).*$"
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "authorization",
+    "content-type",
+    "if-match",
+    "if-none-match",
+    "origin",
+    "x-csrf-token",
+    "x-requested-with",
+)
+CORS_EXPOSE_HEADERS = ("ETag", "Location", "Retry-After", "WWW-Authenticate")
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 ROOT_URLCONF = "eventyay.urls"
 WSGI_APPLICATION = "eventyay.wsgi.application"
@@ -178,6 +207,8 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 3600))
 LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", 5))
 LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", 20))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", 15 * 60))
+# `POST /v1/users/check_email` answers whether an address has an account: a few per client address per window
+EMAIL_CHECKS_PER_ADDRESS = int(os.environ.get("EMAIL_CHECKS_PER_ADDRESS", 30))
 #: proxies in front of the app that append to X-Forwarded-For (0: the client address is the peer's)
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", 0))
 LOGIN_URL = "/login"
@@ -361,7 +392,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ),
     "DEFAULT_PERMISSION_CLASSES": ("eventyay.api.permissions.RulePermission",),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular_jsonapi.schemas.openapi.JsonApiAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "eventyay.api.schema.AutoSchema",
     "SEARCH_PARAM": "filter[search]",
     "ORDERING_PARAM": "sort",
     "TEST_REQUEST_RENDERER_CLASSES": ("eventyay.api.renderers.JsonApiRenderer",),

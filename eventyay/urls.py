@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from eventyay import handlers
+from eventyay.api.registry import resources
 from eventyay.health import health_check, ping
 from roles.api.auth_views import LoginView
 
@@ -13,6 +14,9 @@ api_patterns = [
     path("", include("tickets.api.urls")),
     path("", include("notifications.api.urls")),
     path("", include("eventyay.api.upload_urls")),
+    # every resource type's routes; after the apps' own patterns (the list is built in this order, so every
+    # app's urls module, which registers its types, is imported before resources.urls() is called)
+    path("", include(resources.urls())),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("schema/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="schema-docs"),
 ]

@@ -37,18 +37,25 @@ EMAIL_VERIFIED_HOOKS = []
 password_reset_tokens = PasswordResetTokenGenerator()
 
 
-class SignInThrottled(DomainError):
-    """Too many failed sign-ins for this account or address: 429 with Retry-After."""
+class Throttled(DomainError):
+    """Too many attempts: 429 with Retry-After."""
 
-    def __init__(self, retry_after):
+    def __init__(self, what, retry_after):
         minutes = max(1, round(retry_after / 60))
         super().__init__(
-            f"Too many failed sign-in attempts. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+            f"{what} Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
             status=429,
             code="throttled",
             title="Too Many Requests",
         )
         self.retry_after = retry_after
+
+
+class SignInThrottled(Throttled):
+    """Too many failed sign-ins for this account or address."""
+
+    def __init__(self, retry_after):
+        super().__init__("Too many failed sign-in attempts.", retry_after)
 
 
 def normalize_email(email):

@@ -45,6 +45,16 @@ def _is_user_itself(actor, obj):
     return owner_id is not None and owner_id == actor.pk
 
 
+def _is_buyer(actor, obj):
+    """The buyer of an order, or of the order an attendee holds a ticket of, or the attendee themself."""
+    if obj is None:
+        return False
+    if getattr(obj, "user_id", None) == actor.pk:
+        return True
+    order = getattr(obj, "order", None)
+    return order is not None and getattr(order, "user_id", None) == actor.pk
+
+
 # Event-role checks are cumulative: a check passes for every role listed against it.
 ROLE_CHECKS = {
     "is_organizer": {"organizer"},
@@ -81,8 +91,9 @@ CHECKS = {
     "is_admin": lambda actor, event, obj: is_admin(actor),
     "is_super_admin": lambda actor, event, obj: is_super_admin(actor),
     "is_user_itself": lambda actor, event, obj: _is_user_itself(actor, obj),
+    "is_buyer": lambda actor, event, obj: _is_buyer(actor, obj),
 }
-OBJECT_CHECKS = {"is_user_itself"}
+OBJECT_CHECKS = {"is_user_itself", "is_buyer"}
 
 
 def has_access(actor, check, *, event=None, obj=None):

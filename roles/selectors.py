@@ -44,3 +44,21 @@ def role_holders(event, role_name):
 
 def organizer_count(event):
     return UsersEventsRoles.objects.filter(event=event, role__name=Role.ORGANIZER).count()
+
+
+def event_ids_granting(actor, service, action="read"):
+    """Ids of the events on which the actor's roles grant `action` on `service` (Role × Service matrix)."""
+    if actor is None or not actor.is_authenticated:
+        return UsersEventsRoles.objects.none().values("event_id")
+    return UsersEventsRoles.objects.filter(
+        user=actor, role__permissions__service__name=service, **{f"role__permissions__can_{action}": True}
+    ).values("event_id")
+
+
+def event_ids_with_role(actor, check):
+    """Ids of the events on which the actor holds a role that passes `check` (a name in ROLE_CHECKS)."""
+    from roles.permissions import ROLE_CHECKS
+
+    if actor is None or not actor.is_authenticated:
+        return UsersEventsRoles.objects.none().values("event_id")
+    return UsersEventsRoles.objects.filter(user=actor, role__name__in=ROLE_CHECKS[check]).values("event_id")

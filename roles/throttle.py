@@ -85,3 +85,20 @@ def mail_allowed(kind, email, every=60):
     mailbox); the answer to the client stays the same."""
     digest = hashlib.sha256(str(email).strip().lower().encode()).hexdigest()[:32]
     return cache.add(f"{PREFIX}:mail:{kind}:{digest}", 1, timeout=every)
+
+
+def address_allowance(request, kind, limit, window):
+    """Count one `kind` request from the client's address; the seconds to wait once `limit` is passed within
+    `window` (0 while it may go on). For answers that reveal something a little at a time (whether an address
+    has an account), so that nobody can ask about many."""
+    key = f"{PREFIX}:{kind}:{client_address(request)}"
+    if cache.add(key, 0, timeout=window):
+        cache.set(f"{key}:until", time.time() + window, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add() and incr()
+        cache.add(key, 1, timeout=window)
+        count = 1
+    if count <= limit:
+        return 0
+    return int(float(cache.get(f"{key}:until") or time.time()) - time.time()) + 1

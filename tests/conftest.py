@@ -38,8 +38,8 @@ class ApiClient:
     def patch(self, url, body=None, headers=None, content_type=JSONAPI):
         return self._send("patch", url, body if body is not None else {}, headers, content_type)
 
-    def delete(self, url, headers=None):
-        return self._send("delete", url, headers=headers)
+    def delete(self, url, body=None, headers=None):
+        return self._send("delete", url, body, headers=headers)
 
 
 def resource(type_, attributes=None, id=None, relationships=None):

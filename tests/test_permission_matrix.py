@@ -37,6 +37,8 @@ def _send(client, row):
     method = row.method.lower()
     if method in ("post", "patch"):
         return getattr(client, method)(row.url, row.body if row.body is not None else {})
+    if method == "delete" and row.body is not None:  # a relationship route: the identifiers to remove
+        return client.delete(row.url, row.body)
     return getattr(client, method)(row.url)
 
 

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from roles.selectors import event_ids_granting  # noqa: F401  (re-exported; its home is roles)
 from tickets.models import Attendee, Order
 
 
@@ -53,17 +54,6 @@ def availability(event, tickets):
             {"id": ticket.pk, "name": ticket.name, "quantity": ticket.quantity, **counts, "available": remaining}
         )
     return result
-
-
-def event_ids_granting(actor, service, action="read"):
-    """Ids of the events on which the actor's roles grant `action` on `service` (Role × Service matrix)."""
-    from roles.models import UsersEventsRoles
-
-    if actor is None or not actor.is_authenticated:
-        return UsersEventsRoles.objects.none().values("event_id")
-    return UsersEventsRoles.objects.filter(
-        user=actor, role__permissions__service__name=service, **{f"role__permissions__can_{action}": True}
-    ).values("event_id")
 
 
 def buyer_orders(user):

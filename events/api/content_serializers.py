@@ -1,7 +1,6 @@
 """JSON:API serializers for event content. Names follow the contract; the renderer dasherizes them."""
 
 from rest_framework_json_api import serializers
-from rest_framework_json_api.relations import ResourceRelatedField
 
 from events.models import (
     CustomForm,
@@ -15,23 +14,19 @@ from events.models import (
     Sponsor,
     Track,
 )
-from eventyay.api.serializers import TypeAttributeMixin
-from roles import permissions as rules
-from roles.models import User
-
-EVENT_SERIALIZER = "events.api.serializers.EventSerializer"
-HERE = "events.api.content_serializers."
+from eventyay.api.permissions import any_of
+from eventyay.api.relationships import NotServed, ToMany, ToOne
+from eventyay.api.serializers import ResourceSerializer, TypeAttributeMixin
 
 
-class ContentSerializer(serializers.ModelSerializer):
-    """`event` is read-only: it comes from the URL (or, on a top-level POST, from the view)."""
+class ContentSerializer(ResourceSerializer):
+    """`event` is read-only: it comes from the URL (or, on a top-level POST, from `relationships.event`)."""
 
-    event = ResourceRelatedField(read_only=True)
+    event = ToOne("event")
 
 
 class TrackSerializer(ContentSerializer):
-    sessions = ResourceRelatedField(many=True, read_only=True)
-    included_serializers = {"event": EVENT_SERIALIZER, "sessions": HERE + "SessionSerializer"}
+    sessions = ToMany("session", data=True)
 
     class Meta:
         model = Track
@@ -40,8 +35,7 @@ class TrackSerializer(ContentSerializer):
 
 
 class SessionTypeSerializer(ContentSerializer):
-    sessions = ResourceRelatedField(many=True, read_only=True)
-    included_serializers = {"event": EVENT_SERIALIZER, "sessions": HERE + "SessionSerializer"}
+    sessions = ToMany("session", data=True)
 
     class Meta:
         model = SessionType
@@ -56,8 +50,8 @@ class SessionTypeSerializer(ContentSerializer):
 
 
 class MicrolocationSerializer(ContentSerializer):
-    sessions = ResourceRelatedField(many=True, read_only=True)
-    included_serializers = {"event": EVENT_SERIALIZER, "sessions": HERE + "SessionSerializer"}
+    sessions = ToMany("session", data=True)
+    video_stream = NotServed("video-stream")
 
     class Meta:
         model = Microlocation
@@ -73,13 +67,20 @@ class MicrolocationSerializer(ContentSerializer):
             "is_global_event_room",
             "event",
             "sessions",
+            "video_stream",
         )
 
 
 class SpeakerSerializer(ContentSerializer):
-    sessions = ResourceRelatedField(many=True, read_only=True)
-    user = ResourceRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
-    included_serializers = {"event": EVENT_SERIALIZER, "sessions": HERE + "SessionSerializer"}
+    sessions = ToMany("session", data=True, writable=True)
+    user = ToOne("user", writable=True)
+
+    #: contact details: the speaker's own user and whoever may read the event's speakers (its team)
+    private_fields = {
+        "email": any_of("is_user_itself", ("read", "speaker")),
+        "mobile": any_of("is_user_itself", ("read", "speaker")),
+        "heard_from": any_of("is_user_itself", ("read", "speaker")),
+    }
 
     class Meta:
         model = Speaker
@@ -120,41 +121,18 @@ class SpeakerSerializer(ContentSerializer):
         )
         read_only_fields = ("thumbnail_image_url", "small_image_url", "icon_image_url")
 
-    #: contact details only the event's team (whoever may read speakers per the matrix) sees
-    PRIVATE_FIELDS = ("email", "mobile", "heard_from")
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not self._team_view(instance):
-            for field in self.PRIVATE_FIELDS:
-                data.pop(field, None)
-        return data
-
-    def _team_view(self, instance):
-        request = self.context.get("request")
-        view = self.context.get("view")
-        user = getattr(request, "user", None)
-        if rules.is_admin(user):
-            return True
-        event = view.get_event() if hasattr(view, "get_event") else None
-        if event is None or event.pk != instance.event_id:
-            event = instance.event
-        return rules.can(user, "read", "speaker", event)
-
 
 class SessionSerializer(ContentSerializer):
-    track = ResourceRelatedField(queryset=Track.objects.all(), required=False, allow_null=True)
-    session_type = ResourceRelatedField(queryset=SessionType.objects.all(), required=False, allow_null=True)
-    microlocation = ResourceRelatedField(queryset=Microlocation.objects.all(), required=False, allow_null=True)
-    speakers = ResourceRelatedField(queryset=Speaker.objects.all(), many=True, required=False)
-    creator = ResourceRelatedField(read_only=True)
-    included_serializers = {
-        "event": EVENT_SERIALIZER,
-        "track": TrackSerializer,
-        "session_type": SessionTypeSerializer,
-        "microlocation": MicrolocationSerializer,
-        "speakers": SpeakerSerializer,
-    }
+    track = ToOne("track", writable=True)
+    session_type = ToOne("session-type", writable=True)
+    microlocation = ToOne("microlocation", writable=True)
+    speakers = ToMany("speaker", writable=True, data=True)
+    creator = ToOne("user")
+    exhibitors = NotServed("exhibitor", many=True)
+    favourite = NotServed("user-favourite-session")
+    favourites = NotServed("user-favourite-session", many=True)
+    feedbacks = NotServed("feedback", many=True)
+    speaker_invites = NotServed("speaker-invite", many=True)
 
     class Meta:
         model = Session
@@ -198,6 +176,11 @@ class SessionSerializer(ContentSerializer):
             "session_type",
             "microlocation",
             "speakers",
+            "exhibitors",
+            "favourite",
+            "favourites",
+            "feedbacks",
+            "speaker_invites",
         )
         read_only_fields = ("average_rating", "favourite_count", "created_at", "deleted_at", "last_modified_at")
 
@@ -210,8 +193,6 @@ class SessionSerializer(ContentSerializer):
 
 
 class SponsorSerializer(TypeAttributeMixin, ContentSerializer):
-    included_serializers = {"event": EVENT_SERIALIZER}
-
     class Meta:
         model = Sponsor
         resource_name = "sponsor"
@@ -219,8 +200,6 @@ class SponsorSerializer(TypeAttributeMixin, ContentSerializer):
 
 
 class SocialLinkSerializer(ContentSerializer):
-    included_serializers = {"event": EVENT_SERIALIZER}
-
     class Meta:
         model = SocialLink
         resource_name = "social-link"
@@ -229,7 +208,7 @@ class SocialLinkSerializer(ContentSerializer):
 
 
 class CustomFormSerializer(TypeAttributeMixin, ContentSerializer):
-    included_serializers = {"event": EVENT_SERIALIZER}
+    custom_form_options = NotServed("custom-form-option", many=True)
 
     class Meta:
         model = CustomForm
@@ -253,6 +232,7 @@ class CustomFormSerializer(TypeAttributeMixin, ContentSerializer):
             "main_language",
             "translations",
             "event",
+            "custom_form_options",
         )
 
     def validate(self, attrs):
@@ -264,8 +244,7 @@ class CustomFormSerializer(TypeAttributeMixin, ContentSerializer):
 
 
 class FaqTypeSerializer(ContentSerializer):
-    faqs = ResourceRelatedField(many=True, read_only=True)
-    included_serializers = {"event": EVENT_SERIALIZER, "faqs": HERE + "FaqSerializer"}
+    faqs = ToMany("faq", data=True)
 
     class Meta:
         model = FaqType
@@ -274,8 +253,7 @@ class FaqTypeSerializer(ContentSerializer):
 
 
 class FaqSerializer(ContentSerializer):
-    faq_type = ResourceRelatedField(queryset=FaqType.objects.all(), required=False, allow_null=True)
-    included_serializers = {"event": EVENT_SERIALIZER, "faq_type": FaqTypeSerializer}
+    faq_type = ToOne("faq-type", writable=True)
 
     class Meta:
         model = Faq

@@ -3,7 +3,6 @@
 from rest_framework import status
 from rest_framework.response import Response
 
-from events import selectors
 from events.api.serializers import EventSerializer
 from events.copy import event_copy
 from events.models import Event
@@ -14,18 +13,12 @@ class EventCopyViewSet(EventScopedMixin, JsonApiViewSet):
     serializer_class = EventSerializer
     http_method_names = ["post", "options"]
     permission_rules = {"create": "is_organizer"}
-    detail_url_name = "event-detail"
 
-    def get_queryset(self):
+    def scoped_queryset(self):
         return Event.objects.none()
 
     def create(self, request, *args, **kwargs):
-        new_event = event_copy(actor=request.user, event=self.get_event())
-        new_event = (
-            Event.objects.select_related("event_topic", "event_sub_topic", "event_type", "owner")
-            .prefetch_related(selectors.tickets_prefetch(request.user))
-            .get(pk=new_event.pk)
-        )
+        new_event = self.reread(event_copy(actor=request.user, event=self.get_event()))
         headers = {}
         location = self.location_for(new_event)
         if location:

@@ -1,10 +1,10 @@
-from rest_framework_json_api import serializers
-from rest_framework_json_api.relations import ResourceRelatedField
+from django.db.models import Prefetch, Q
+from rest_framework import serializers
 
-from events.models import Event, EventSubTopic, EventTopic, EventType
-from eventyay.api.serializers import related_link
-from roles.models import RoleInvite, User, UsersEventsRoles
-from tickets.models import Ticket
+from events.models import Event, EventSubTopic, EventTopic, EventType, Group
+from eventyay.api.relationships import NotServed, ToMany, ToOne
+from eventyay.api.serializers import ResourceSerializer
+from roles.models import User, UsersEventsRoles
 
 EVENT_ATTRIBUTES = (
     "identifier",
@@ -79,42 +79,42 @@ EVENT_ATTRIBUTES = (
     "deleted_at",
 )
 
-#: the tickets app's serializer, referenced lazily by dotted path (it lives in the tickets app)
-TICKET_SERIALIZER = "tickets.api.serializers.TicketSerializer"
 
-
-class EventTopicSerializer(serializers.ModelSerializer):
-    event_sub_topics = related_link(EventSubTopic, "event-topic-event-sub-topics", "event_topic_id")
+class EventTopicSerializer(ResourceSerializer):
+    event_sub_topics = ToMany("event-sub-topic")
+    events = ToMany("event")
 
     class Meta:
         model = EventTopic
         resource_name = "event-topic"
-        fields = ("name", "slug", "system_image_url", "event_sub_topics", "created_at")
+        fields = ("name", "slug", "system_image_url", "event_sub_topics", "events", "created_at")
         read_only_fields = ("created_at",)
 
 
-class EventSubTopicSerializer(serializers.ModelSerializer):
-    event_topic = ResourceRelatedField(queryset=EventTopic.objects.all())
-
-    included_serializers = {"event_topic": EventTopicSerializer}
+class EventSubTopicSerializer(ResourceSerializer):
+    event_topic = ToOne("event-topic", writable=True, required=True, allow_null=False)
+    events = ToMany("event")
+    custom_placeholder = NotServed("custom-placeholder")
 
     class Meta:
         model = EventSubTopic
         resource_name = "event-sub-topic"
-        fields = ("name", "slug", "event_topic", "created_at")
+        fields = ("name", "slug", "event_topic", "events", "custom_placeholder", "created_at")
         read_only_fields = ("created_at",)
 
 
-class EventTypeSerializer(serializers.ModelSerializer):
+class EventTypeSerializer(ResourceSerializer):
+    events = ToMany("event")
+
     class Meta:
         model = EventType
         resource_name = "event-type"
-        fields = ("name", "slug", "created_at")
+        fields = ("name", "slug", "events", "created_at")
         read_only_fields = ("created_at",)
 
 
-class EventOwnerSerializer(serializers.ModelSerializer):
-    """The public face of an event's owner (included with `include=owner`)."""
+class EventOwnerSerializer(ResourceSerializer):
+    """The public face of a user (an event's owner and team, a group's owner): name and pictures."""
 
     class Meta:
         model = User
@@ -122,49 +122,71 @@ class EventOwnerSerializer(serializers.ModelSerializer):
         fields = ("first_name", "last_name", "public_name", "avatar_url", "thumbnail_image_url", "icon_image_url")
 
 
-class EventSerializer(serializers.ModelSerializer):
-    event_topic = ResourceRelatedField(queryset=EventTopic.objects.all(), required=False, allow_null=True)
-    event_sub_topic = ResourceRelatedField(queryset=EventSubTopic.objects.all(), required=False, allow_null=True)
-    event_type = ResourceRelatedField(queryset=EventType.objects.all(), required=False, allow_null=True)
-    owner = ResourceRelatedField(read_only=True)
-    #: alive tickets the requester may see (prefetched by the view into `visible_tickets`)
-    tickets = ResourceRelatedField(source="visible_tickets", many=True, read_only=True, model=Ticket)
-    role_invites = related_link(RoleInvite, "event-role-invites", "event_id")
-    roles = related_link(UsersEventsRoles, "event-users-events-roles", "event_id")
-    user = ResourceRelatedField(source="owner", read_only=True)
-    organizers = ResourceRelatedField(source="organizer_users", many=True, read_only=True, model=User)
-    coorganizers = ResourceRelatedField(source="coorganizer_users", many=True, read_only=True, model=User)
-    track_organizers = ResourceRelatedField(source="track_organizer_users", many=True, read_only=True, model=User)
-    moderators = ResourceRelatedField(source="moderator_users", many=True, read_only=True, model=User)
-    registrars = ResourceRelatedField(source="registrar_users", many=True, read_only=True, model=User)
-    # event-scoped collections: related links to the nested routes (the client follows them on demand)
-    tracks = related_link("events.Track", "event-track-list", "event_id")
-    sessions = related_link("events.Session", "event-session-list", "event_id")
-    speakers = related_link("events.Speaker", "event-speaker-list", "event_id")
-    sponsors = related_link("events.Sponsor", "event-sponsor-list", "event_id")
-    microlocations = related_link("events.Microlocation", "event-microlocation-list", "event_id")
-    session_types = related_link("events.SessionType", "event-session-type-list", "event_id")
-    social_links = related_link("events.SocialLink", "event-social-link-list", "event_id")
-    custom_forms = related_link("events.CustomForm", "event-custom-form-list", "event_id")
-    faqs = related_link("events.Faq", "event-faq-list", "event_id")
-    faq_types = related_link("events.FaqType", "event-faq-type-list", "event_id")
-    discount_code = related_link("tickets.DiscountCode", "event-discount-code", "event_id")
-    discount_codes = related_link("tickets.DiscountCode", "event-discount-codes", "event_id")
-    access_codes = related_link("tickets.AccessCode", "event-access-codes", "event_id")
-    orders = related_link("tickets.Order", "event-orders", "event_id")
-    attendees = related_link("tickets.Attendee", "event-attendees", "event_id")
-    stripe_authorization = related_link("tickets.StripeAuthorization", "event-stripe-authorization", "event_id")
-    pentabarf_url = serializers.CharField(read_only=True)
-    ical_url = serializers.CharField(read_only=True)
-    xcal_url = serializers.CharField(read_only=True)
+#: the event's team, read once per list (organizers, co-organizers, … are computed from it)
+TEAM = Prefetch(
+    "user_roles", queryset=UsersEventsRoles.objects.select_related("user", "role").order_by("pk"), to_attr="team_roles"
+)
 
-    included_serializers = {
-        "event_topic": EventTopicSerializer,
-        "event_sub_topic": EventSubTopicSerializer,
-        "event_type": EventTypeSerializer,
-        "owner": EventOwnerSerializer,
-        "tickets": TICKET_SERIALIZER,
-    }
+
+def _team(role):
+    return ToMany(
+        "user",
+        getter=lambda event: event.team_members(role),
+        prefetch=[TEAM],
+        face=EventOwnerSerializer,
+        data=True,
+    )
+
+
+class EventSerializer(ResourceSerializer):
+    event_topic = ToOne("event-topic", writable=True)
+    event_sub_topic = ToOne("event-sub-topic", writable=True)
+    event_type = ToOne("event-type", writable=True)
+    group = ToOne("group", writable=True)
+    owner = ToOne("user", face=EventOwnerSerializer)
+    user = ToOne("user", path="owner", face=EventOwnerSerializer)
+    #: alive tickets the requester may see
+    tickets = ToMany("ticket", data=True)
+    role_invites = ToMany("role-invite")
+    roles = ToMany("users-events-roles", path="user_roles")
+    organizers = _team("organizer")
+    coorganizers = _team("coorganizer")
+    track_organizers = _team("track_organizer")
+    moderators = _team("moderator")
+    registrars = _team("registrar")
+    tracks = ToMany("track")
+    sessions = ToMany("session")
+    speakers = ToMany("speaker")
+    sponsors = ToMany("sponsor")
+    microlocations = ToMany("microlocation")
+    session_types = ToMany("session-type")
+    social_links = ToMany("social-link")
+    custom_forms = ToMany("custom-form")
+    faqs = ToMany("faq")
+    faq_types = ToMany("faq-type")
+    discount_code = ToOne("discount-code", path="discount_codes", where=Q(used_for="event"))
+    discount_codes = ToMany("discount-code")
+    access_codes = ToMany("access-code")
+    orders = ToMany("order")
+    attendees = ToMany("attendee")
+    stripe_authorization = ToOne("stripe-authorization")
+    # types served later (issue 14): empty until then
+    badge_forms = NotServed("badge-form", many=True)
+    badges = NotServed("badge", many=True)
+    email_notifications = NotServed("email-notification", many=True)
+    event_copyright = NotServed("event-copyright")
+    exhibitors = NotServed("exhibitor", many=True)
+    forms = NotServed("custom-form-ticket", many=True)
+    general_statistics = NotServed("event-statistics-general")
+    invoice = NotServed("event-invoice", many=True)
+    location = NotServed("event-location")
+    order_statistics = NotServed("order-statistics-event")
+    session_favourites = NotServed("user-favourite-session", many=True)
+    speaker_invites = NotServed("speaker-invite", many=True)
+    speakers_call = NotServed("speakers-call")
+    tags = NotServed("tag", many=True)
+    tax = NotServed("tax")
+    video_stream = NotServed("video-stream")
 
     class Meta:
         model = Event
@@ -174,11 +196,12 @@ class EventSerializer(serializers.ModelSerializer):
             "event_topic",
             "event_sub_topic",
             "event_type",
+            "group",
             "owner",
+            "user",
             "tickets",
             "role_invites",
             "roles",
-            "user",
             "organizers",
             "coorganizers",
             "track_organizers",
@@ -200,8 +223,33 @@ class EventSerializer(serializers.ModelSerializer):
             "orders",
             "attendees",
             "stripe_authorization",
+            "badge_forms",
+            "badges",
+            "email_notifications",
+            "event_copyright",
+            "exhibitors",
+            "forms",
+            "general_statistics",
+            "invoice",
+            "location",
+            "order_statistics",
+            "session_favourites",
+            "speaker_invites",
+            "speakers_call",
+            "tags",
+            "tax",
+            "video_stream",
         )
-        read_only_fields = ("identifier", "created_at", "thumbnail_image_url", "large_image_url", "icon_image_url")
+        read_only_fields = (
+            "identifier",
+            "created_at",
+            "thumbnail_image_url",
+            "large_image_url",
+            "icon_image_url",
+            "pentabarf_url",
+            "ical_url",
+            "xcal_url",
+        )
         extra_kwargs = {"deleted_at": {"required": False}}
 
     def validate(self, attrs):
@@ -211,3 +259,37 @@ class EventSerializer(serializers.ModelSerializer):
         if starts and ends and ends < starts:
             raise serializers.ValidationError({"ends_at": "The event cannot end before it starts."})
         return attrs
+
+
+class GroupSerializer(ResourceSerializer):
+    user = ToOne("user", face=EventOwnerSerializer)
+    events = ToMany("event")
+    follower = NotServed("user-follow-group")
+    followers = NotServed("user-follow-group", many=True)
+    roles = NotServed("users-groups-role", many=True)
+    follower_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Group
+        resource_name = "group"
+        fields = (
+            "name",
+            "about",
+            "logo_url",
+            "banner_url",
+            "thumbnail_image_url",
+            "is_promoted",
+            "social_links",
+            "follower_count",
+            "created_at",
+            "deleted_at",
+            "user",
+            "events",
+            "follower",
+            "followers",
+            "roles",
+        )
+        read_only_fields = ("created_at", "deleted_at")
+
+    def get_follower_count(self, group):
+        return 0  # followers come with issue 14

@@ -1,26 +1,20 @@
-"""Routes of the events app. Other apps' event-scoped resources may be registered here too: add a line to the
-`router` (top-level resources) or to `nested` (routes under `events/<event_id>/`), keeping one line per route."""
+"""Routes of the events app: its resource types (one registration line each, see `eventyay.api.registry`) and
+the routes that are not a resource type's (a user's event lists, import/export, tasks)."""
 
 from django.urls import include, path
-from rest_framework.routers import SimpleRouter
 
 from events.api import transfer_views, views
+from eventyay.api.registry import resources
 
-router = SimpleRouter(trailing_slash=False)
-router.register("events", views.EventViewSet, basename="event")
-router.register("event-topics", views.EventTopicViewSet, basename="event-topic")
-router.register("event-sub-topics", views.EventSubTopicViewSet, basename="event-sub-topic")
-router.register("event-types", views.EventTypeViewSet, basename="event-type")
+resources.register(views.EventViewSet, "events")
+resources.register(views.EventTopicViewSet, "event-topics")
+resources.register(views.EventSubTopicViewSet, "event-sub-topics")
+resources.register(views.EventTypeViewSet, "event-types")
+resources.register(views.GroupViewSet, "groups")
 
 LIST = {"get": "list"}
-LIST_CREATE = {"get": "list", "post": "create"}
 
-nested = [
-    path(
-        "event-topics/<int:event_topic_id>/event-sub-topics",
-        views.EventSubTopicViewSet.as_view(LIST),
-        name="event-topic-event-sub-topics",
-    ),
+urlpatterns = [
     *(
         path(
             f"users/<str:user_id>/{name}",
@@ -33,6 +27,5 @@ nested = [
     path("events/<str:event_id>/export/json", transfer_views.EventExportView.as_view(), name="event-export"),
     path("tasks/<str:task_id>", transfer_views.TaskView.as_view(), name="task-detail"),
     path("tasks/<str:task_id>/download", transfer_views.ExportDownloadView.as_view(), name="task-download"),
+    path("", include("events.api.content_urls")),
 ]
-
-urlpatterns = [*nested, *router.urls, path("", include("events.api.content_urls"))]

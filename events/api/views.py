@@ -1,8 +1,8 @@
 import json
 
-from django.db.models import Prefetch
 from django.http import Http404
-from rest_framework.exceptions import NotFound
+from django.utils import timezone
+from rest_framework.decorators import action
 
 from events import selectors, services
 from events.api.serializers import (
@@ -10,50 +10,29 @@ from events.api.serializers import (
     EventSubTopicSerializer,
     EventTopicSerializer,
     EventTypeSerializer,
+    GroupSerializer,
 )
-from events.models import Event, EventSubTopic, EventTopic, EventType
+from events.models import Event, EventSubTopic, EventTopic, EventType, Group
 from events.search.api import SearchMetaMixin, search_filter_backends
+from eventyay.api.permissions import any_of
 from eventyay.api.views import JsonApiViewSet, ServiceSet
 from roles import permissions as rules
-from roles.models import Role, User, UsersEventsRoles
+from roles.models import Role, User
 
+#: filters through related types the clients use (the derived ones cover every attribute and relationship id)
 EVENT_FILTERS = {
-    "name": ["exact", "icontains", "contains", "in"],
-    "identifier": ["exact", "in"],
-    "state": ["exact", "in"],
-    "privacy": ["exact", "in"],
-    "online": ["exact"],
-    "location_name": ["exact", "icontains", "contains"],
-    "searchable_location_name": ["exact", "icontains", "contains"],
-    "starts_at": ["exact", "lt", "lte", "gt", "gte"],
-    "ends_at": ["exact", "lt", "lte", "gt", "gte"],
-    "created_at": ["lt", "lte", "gt", "gte"],
-    "deleted_at": ["isnull", "lt", "gt"],
-    "is_featured": ["exact"],
-    "is_promoted": ["exact"],
-    "is_demoted": ["exact"],
-    "is_sessions_speakers_enabled": ["exact"],
-    "is_cfs_enabled": ["exact"],
-    "payment_currency": ["exact", "in"],
-    "event_topic": ["exact", "in"],
     "event_topic__name": ["exact", "icontains"],
     "event_topic__slug": ["exact", "in"],
-    "event_sub_topic": ["exact", "in"],
     "event_sub_topic__name": ["exact", "icontains"],
     "event_sub_topic__slug": ["exact", "in"],
-    "event_type": ["exact", "in"],
     "event_type__name": ["exact", "icontains"],
     "event_type__slug": ["exact", "in"],
 }
-EVENT_ORDERING = ("name", "starts_at", "ends_at", "created_at", "identifier", "id", "location_name", "state")
-
-
-TEAM_ROLES = UsersEventsRoles.objects.select_related("user", "role").order_by("pk")
 
 
 class EventQuerysetMixin(SearchMetaMixin):
-    """Shared by every list of events: visibility, related rows in the same query, tickets prefetched, and
-    search (`filter[search]=…`, ranked by relevance unless `sort` is given; see `events.search.api`)."""
+    """Shared by every list of events: who sees which event, lookups by id or identifier, and search
+    (`filter[search]=…`, ranked by relevance unless `sort` is given; see `events.search.api`)."""
 
     serializer_class = EventSerializer
     filter_backends = search_filter_backends()
@@ -61,19 +40,17 @@ class EventQuerysetMixin(SearchMetaMixin):
     #: `/v1/events` finds published events only; a user's own lists search all of their events
     search_scope = "public"
     filterset_fields = EVENT_FILTERS
-    ordering_fields = EVENT_ORDERING
     ordering = ("starts_at", "id")
-    select_for_includes = {"__all__": ["event_topic", "event_sub_topic", "event_type", "owner"]}
 
-    def event_queryset(self, trashed=False):
-        user = self.request.user
-        qs = selectors.visible_events(user, trashed=trashed)
-        return qs.select_related("event_topic", "event_sub_topic", "event_type", "owner").prefetch_related(
-            selectors.tickets_prefetch(user),
-            Prefetch(
-                "user_roles", queryset=UsersEventsRoles.objects.select_related("user", "role"), to_attr="team_roles"
-            ),
-        )
+    def readable(self, queryset):
+        # soft-deleted events of the actor's team stay in; `exclude_trashed` decides on `?get_trashed=true`
+        return selectors.visible_events(self.request.user, trashed=True, queryset=queryset)
+
+    def wants_trashed(self):
+        return self.request.query_params.get("get_trashed") == "true"  # `readable` limits them to the team
+
+    def find_object(self, queryset, value):
+        return selectors.find_event(queryset, value)
 
 
 class EventViewSet(EventQuerysetMixin, JsonApiViewSet):
@@ -81,9 +58,9 @@ class EventViewSet(EventQuerysetMixin, JsonApiViewSet):
     team; any signed-in user creates (and becomes organizer); the matrix decides update (organizer,
     co-organizer) and delete (organizer); admins restore a soft-deleted event by PATCHing `deleted-at` to null."""
 
-    lookup_value_regex = "[^/]+"
     permission_rules = {
         "list": "public",
+        "upcoming": "public",
         "retrieve": "public",
         "create": "authenticated",
         "partial_update": ("update", "event"),
@@ -94,22 +71,27 @@ class EventViewSet(EventQuerysetMixin, JsonApiViewSet):
     def get_permission_event(self, obj=None):
         return obj
 
-    def get_queryset(self):
-        trashed = self.request.query_params.get("get_trashed") == "true"
-        if self.action == "partial_update" or (self.action == "destroy" and rules.is_admin(self.request.user)):
+    def exclude_trashed(self, queryset, force=False):
+        if not force and (
+            self.action == "partial_update" or (self.action == "destroy" and rules.is_admin(self.request.user))
+        ):
             # PATCH reaches trashed events of the actor's team (the service only lets admins restore them and
             # answers 404 for other edits); admins purge trashed events
-            trashed = True
-        return self.event_queryset(trashed=trashed)
+            return queryset
+        return super().exclude_trashed(queryset, force=force)
 
-    def get_object(self):
-        value = getattr(self, "_lookup_value", None) or str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
-        qs = self.get_queryset()
-        event = selectors.find_event(qs, value)
-        if event is None:
-            raise NotFound("No such event.")
-        self.check_object_permissions(self.request, event)
-        return event
+    @action(detail=False, methods=["get"])
+    def upcoming(self, request, *args, **kwargs):
+        """`/v1/events/upcoming`: published public events that have not ended, soonest first (the landing page)."""
+        return self.list(request, *args, **kwargs)
+
+    def scoped_queryset(self):
+        queryset = super().scoped_queryset()
+        if self.action == "upcoming":
+            queryset = queryset.filter(
+                state=Event.State.PUBLISHED, privacy=Event.Privacy.PUBLIC, ends_at__gt=timezone.now()
+            ).order_by("starts_at", "id")
+        return queryset
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -119,7 +101,7 @@ class EventViewSet(EventQuerysetMixin, JsonApiViewSet):
         """The URL may name the event by id or identifier; so may the PATCH document's `data.id`. When they
         name the same event, the document's form is accepted (the id-consistency check compares with the URL
         kwarg, so it is set to the document's form; the lookup keeps using the URL's value)."""
-        if request.method not in ("PATCH", "PUT") or "pk" not in self.kwargs:
+        if request.method not in ("PATCH", "PUT") or "pk" not in self.kwargs or self.action != "partial_update":
             return
         try:
             body_id = json.loads(request._request.body or b"{}").get("data", {}).get("id")
@@ -133,8 +115,8 @@ class EventViewSet(EventQuerysetMixin, JsonApiViewSet):
             self._lookup_value = url_id
             self.kwargs["pk"] = str(body_id)
 
-    def location_for(self, instance):
-        return self.request.build_absolute_uri(f"/v1/events/{instance.pk}")
+    def lookup_value(self):
+        return getattr(self, "_lookup_value", None) or super().lookup_value()
 
 
 class UserEventsViewSet(EventQuerysetMixin, JsonApiViewSet):
@@ -148,19 +130,19 @@ class UserEventsViewSet(EventQuerysetMixin, JsonApiViewSet):
     #: role name filter (None: any team role; "owner": events they own)
     role = None
 
-    def get_queryset(self):
+    def scoped_queryset(self):
         user_id = str(self.kwargs["user_id"])
         actor = self.request.user
         if not user_id.isdigit() or (int(user_id) != actor.pk and not rules.is_admin(actor)):
             raise Http404("No such user.")
         if not User.objects.filter(pk=int(user_id)).exists():
             raise Http404("No such user.")
-        qs = self.event_queryset(trashed=self.request.query_params.get("get_trashed") == "true")
+        queryset = Event.objects.all()
         if self.role == "owner":
-            return qs.filter(owner_id=int(user_id))
+            return queryset.filter(owner_id=int(user_id))
         roles = [self.role] if self.role else list(selectors.TEAM_ROLES)
         ids = Event.objects.filter(user_roles__user_id=int(user_id), user_roles__role__name__in=roles).values("pk")
-        return qs.filter(pk__in=ids)
+        return queryset.filter(pk__in=ids)
 
 
 USER_EVENT_LISTS = {
@@ -175,40 +157,23 @@ USER_EVENT_LISTS = {
 
 
 # --- topics, sub-topics, types: anyone reads, admins write ------------------------------------------------------
-VOCABULARY_FILTERS = {"name": ["exact", "icontains", "in"], "slug": ["exact", "in"]}
-
-
 class EventTopicViewSet(JsonApiViewSet):
     queryset = EventTopic.objects.all()
     serializer_class = EventTopicSerializer
     cheap_etag = True
     permission_rules = {"list": "public", "retrieve": "public", "*": "is_admin"}
-    filterset_fields = VOCABULARY_FILTERS
     services = ServiceSet(
         create=services.event_topic_create, update=services.vocabulary_update, delete=services.vocabulary_delete
     )
 
 
 class EventSubTopicViewSet(JsonApiViewSet):
-    """`/v1/event-sub-topics` and, nested, `/v1/event-topics/<event_topic_id>/event-sub-topics`."""
-
+    queryset = EventSubTopic.objects.all()
     serializer_class = EventSubTopicSerializer
     permission_rules = {"list": "public", "retrieve": "public", "*": "is_admin"}
-    filterset_fields = {**VOCABULARY_FILTERS, "event_topic": ["exact", "in"]}
-    select_for_includes = {"__all__": ["event_topic"]}
     services = ServiceSet(
         create=services.event_sub_topic_create, update=services.vocabulary_update, delete=services.vocabulary_delete
     )
-
-    def get_queryset(self):
-        qs = EventSubTopic.objects.select_related("event_topic")
-        topic_id = self.kwargs.get("event_topic_id")
-        if topic_id is not None:
-            topic = EventTopic.objects.filter(pk=topic_id).first()
-            if topic is None:
-                raise Http404("No such event topic.")
-            qs = topic.event_sub_topics.select_related("event_topic")
-        return qs
 
 
 class EventTypeViewSet(JsonApiViewSet):
@@ -216,7 +181,21 @@ class EventTypeViewSet(JsonApiViewSet):
     serializer_class = EventTypeSerializer
     cheap_etag = True
     permission_rules = {"list": "public", "retrieve": "public", "*": "is_admin"}
-    filterset_fields = VOCABULARY_FILTERS
     services = ServiceSet(
         create=services.event_type_create, update=services.vocabulary_update, delete=services.vocabulary_delete
     )
+
+
+class GroupViewSet(JsonApiViewSet):
+    """`/v1/groups`: anyone reads; a signed-in user creates a group (and owns it); its owner and admins edit
+    and delete it."""
+
+    queryset = Group.objects.all()
+    serializer_class = GroupSerializer
+    permission_rules = {
+        "list": "public",
+        "retrieve": "public",
+        "create": "authenticated",
+        "*": any_of("is_user_itself", "is_admin"),
+    }
+    services = ServiceSet(create=services.group_create, update=services.group_update, delete=services.group_delete)

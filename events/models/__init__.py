@@ -4,6 +4,7 @@ from events.models.content import Microlocation, Session, SessionType, SocialLin
 from events.models.event import Event, EventSubTopic, EventTopic, EventType, generate_identifier
 from events.models.faq import Faq, FaqType
 from events.models.forms import CustomForm
+from events.models.group import Group
 from events.models.search import EventSearchEntry, SearchWord
 from events.models.tasks import TransferTask
 
@@ -16,6 +17,7 @@ __all__ = [
     "EventType",
     "Faq",
     "FaqType",
+    "Group",
     "Microlocation",
     "Session",
     "SessionType",

@@ -140,6 +140,7 @@ class Event(SoftDeleteModel):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_events"
     )
+    group = models.ForeignKey("events.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
 
     class Meta:
         ordering = ["starts_at", "id"]

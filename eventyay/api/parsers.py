@@ -85,3 +85,9 @@ class PlainJsonAsJsonApiParser(JsonParser):
     """Plain JSON bodies (login, uploads) sent with the JSON:API media type, the Open Event client's default."""
 
     media_type = "application/vnd.api+json"
+
+
+class RelationshipParser(parsers.JSONParser):
+    """A relationship route's body: the whole document (`{"data": [resource identifiers]}`), unparsed."""
+
+    media_type = "application/vnd.api+json"

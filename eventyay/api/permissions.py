@@ -21,11 +21,12 @@ class RulePermission(BasePermission):
         declared = getattr(view, "permission_rules", None)
         if declared is None:
             return "authenticated"
-        action = getattr(view, "action", None)
-        for key in (action, request.method, "*"):
+        action = view.permission_action() if hasattr(view, "permission_action") else getattr(view, "action", None)
+        method = "GET" if getattr(view, "action", None) == "retrieve_related" else request.method
+        for key in (action, method, "*"):
             if key in declared:
                 return declared[key]
-        if request.method == "PUT" and "partial_update" in declared:
+        if method == "PUT" and "partial_update" in declared:
             return declared["partial_update"]
         return None  # not declared: nobody
 

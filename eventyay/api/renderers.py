@@ -7,7 +7,12 @@ from rest_framework import relations
 from rest_framework.renderers import JSONRenderer as PlainJSONRenderer
 from rest_framework.settings import api_settings
 from rest_framework_json_api.renderers import JSONRenderer as DjaJSONRenderer
-from rest_framework_json_api.utils import undo_format_field_name
+from rest_framework_json_api.utils import (
+    format_field_name,
+    get_resource_type_from_serializer,
+    get_serializer_fields,
+    undo_format_field_name,
+)
 
 from eventyay.api import fast_render
 
@@ -24,11 +29,32 @@ class _VersionedJSONRenderer(PlainJSONRenderer):
         return super().render(data, accepted_media_type, renderer_context)
 
 
+class _Fields(dict):
+    """A plain dict of serializer fields that still knows its serializer (as DRF's BindingDict does)."""
+
+    def __init__(self, fields, serializer):
+        super().__init__(fields)
+        self.serializer = serializer
+
+
+def _split(fields):
+    from eventyay.api.relationships import Relationship
+
+    ours = {name: field for name, field in fields.items() if isinstance(field, Relationship)}
+    rest = _Fields(
+        {name: field for name, field in fields.items() if name not in ours}, getattr(fields, "serializer", None)
+    )
+    return ours, rest
+
+
 class JsonApiRenderer(DjaJSONRenderer, _VersionedJSONRenderer):
     """djangorestframework-jsonapi's renderer; its final `super().render` lands in the class above.
 
     Data a view handed over unevaluated (`fast_render.Deferred`) is rendered by `fast_render` to the same
-    bytes, in a fraction of the time; whatever it does not support goes through the library as before."""
+    bytes, in a fraction of the time; whatever it does not support goes through the library as before.
+
+    Relationship fields of `eventyay.api.relationships` render their own relationship object (links and, when
+    known, data) and name the rows `include=` adds; every other field goes through the upstream code."""
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if _holds_deferred(data):
@@ -61,6 +87,49 @@ class JsonApiRenderer(DjaJSONRenderer, _VersionedJSONRenderer):
         except fast_render.Unsupported as exc:
             logger.debug("library path for %s: %s", type(view).__name__, exc)
             return None
+
+
+    @classmethod
+    def extract_relationships(cls, fields, resource, resource_instance):
+        if resource_instance is None:
+            return None
+        ours, rest = _split(fields)
+        data = super().extract_relationships(rest, resource, resource_instance) or {}
+        for name, field in ours.items():
+            if field.write_only or name not in resource:
+                continue
+            data[format_field_name(name)] = resource[name]
+        return data
+
+    @classmethod
+    def extract_included(cls, fields, resource, resource_instance, included_resources, included_cache):
+        if not resource_instance:
+            return
+        ours, rest = _split(fields)
+        super().extract_included(rest, resource, resource_instance, included_resources, included_cache)
+        context = fields.serializer.context
+        request = context.get("request")
+        for name, field in ours.items():
+            if name not in {path.split(".")[0] for path in included_resources}:
+                continue
+            below = [path.split(".", 1)[1] for path in included_resources if path.startswith(f"{name}.")]
+            rows = field.included_rows(resource_instance, request)
+            if not rows:
+                continue
+            serializer_class = field.serializer_class()
+            resource_type = get_resource_type_from_serializer(serializer_class)
+            for row in rows:
+                serializer = serializer_class(row, context=context)
+                row_data = serializer.data
+                row_fields = get_serializer_fields(serializer)
+                item = cls.build_json_resource_obj(row_fields, row_data, row, resource_type, serializer)
+                known = included_cache[item["type"]].get(item["id"])
+                if known is not None:
+                    _merge_relationships(known, item)
+                else:
+                    included_cache[item["type"]][item["id"]] = item
+                if below:
+                    cls.extract_included(row_fields, row_data, row, below, included_cache)
 
     @classmethod
     def _filter_sparse_fields(cls, serializer, fields, resource_name):
@@ -108,6 +177,14 @@ def _holds_deferred(data):
     return isinstance(data, fast_render.Deferred) or (
         isinstance(data, dict) and isinstance(data.get("results"), fast_render.Deferred)
     )
+
+
+def _merge_relationships(known, item):
+    """The same resource included along two paths: keep the linkage either path rendered."""
+    for name, rel in (item.get("relationships") or {}).items():
+        mine = known.setdefault("relationships", {}).setdefault(name, {})
+        if "data" in rel and "data" not in mine:
+            mine["data"] = rel["data"]
 
 
 class PlainJsonAsJsonApiRenderer(PlainJSONRenderer):

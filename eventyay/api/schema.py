@@ -1,10 +1,11 @@
-"""OpenAPI descriptions for the plain-JSON endpoints (login, invite links, uploads) and for link-only
-relationships, which drf-spectacular cannot infer on its own."""
+"""OpenAPI descriptions for the plain-JSON endpoints (login, invite links, uploads) and for relationship fields,
+which drf-spectacular cannot infer on its own."""
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import build_basic_type, build_object_type
+from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular_jsonapi.schemas.openapi import JsonApiAutoSchema
 from rest_framework import serializers
 
 
@@ -28,13 +29,25 @@ def plain_json(name, request=None, response=None, description=""):
     )
 
 
-class RelatedLinkFieldExtension(OpenApiSerializerFieldExtension):
-    """A link-only relationship (see eventyay.api.serializers.related_link): `{links: {related: url}}`."""
+class RelationshipFieldExtension(OpenApiSerializerFieldExtension):
+    """A relationship of `eventyay.api.relationships`: described by its resource identifier's id (a string, or
+    a list of them for to-many relationships); drf-spectacular-jsonapi wraps it into the relationship object."""
 
-    target_class = "rest_framework_json_api.relations.HyperlinkedRelatedField"
+    target_class = "eventyay.api.relationships.Relationship"
     match_subclasses = True
 
     def map_serializer_field(self, auto_schema, direction):
-        return build_object_type(
-            properties={"links": build_object_type(properties={"related": build_basic_type(OpenApiTypes.URI)})}
-        )
+        if self.target.many:
+            return build_array_type(build_basic_type(OpenApiTypes.STR))
+        return {**build_basic_type(OpenApiTypes.STR), "nullable": True}
+
+
+class AutoSchema(JsonApiAutoSchema):
+    """drf-spectacular-jsonapi's schema; a type's related and relationship routes get operation ids of their own."""
+
+    def get_operation_id(self):
+        operation_id = super().get_operation_id()
+        action = getattr(self.view, "action", None)
+        if action in ("retrieve_related", "relationship"):
+            return f"{operation_id}_{action}"
+        return operation_id

@@ -1,36 +1,52 @@
-"""The base viewset every JSON:API resource uses.
+"""The base viewset every JSON:API resource uses, and how to add a resource type.
 
-A resource is a model, a serializer, a viewset and a route:
+How to add a resource type (issue 14 and later):
 
-    class PageViewSet(JsonApiViewSet):
-        queryset = Page.objects.all()
-        serializer_class = PageSerializer
-        permission_rules = {"list": "public", "retrieve": "public", "*": "is_admin"}
-        filterset_fields = {"place": ["exact", "in"], "name": ["exact", "icontains"]}
-        services = ServiceSet(create=page_create, update=page_update, delete=page_delete)
+1. Model (+ migration) in the app that owns its meaning; writes in the app's `services.py`
+   (`thing_create(*, actor, data[, event])`, `thing_update(*, actor, instance, data)`, `thing_delete(...)`).
+2. Serializer: subclass `eventyay.api.serializers.ResourceSerializer`, `Meta.resource_name` = the contract's
+   type, every relationship declared with `ToOne`/`ToMany`/`NotServed` (`eventyay.api.relationships`), private
+   fields in `private_fields = {"email": rule}`.
+3. Viewset: subclass `JsonApiViewSet` (add `EventScopedMixin` first for rows that belong to an event) and declare
+   `serializer_class`, `services = ServiceSet(create=…, update=…, delete=…)`, `permission_rules` and
+   `readable(self, queryset)` — the rows the actor may read by id (related routes, `include` and `has`/`any`
+   filters all go through it, so it must be exactly what the detail route shows).
+4. One line in the app's `api/urls.py`: `resources.register(ThingViewSet, "things", event_scoped=True)`.
+5. Rows for the new routes in `tests/<app>/matrix_rows.py` (the matrix test fails without them).
 
-Writes go through the app's services (`create(*, actor, data, **service_kwargs)`,
-`update(*, actor, instance, data)`, `delete(*, actor, instance[, permanent])`), inside one transaction that
-also checks `If-Match` after locking the row.
+That gives `/v1/things` (list, create — with `relationships.event` for event-scoped types),
+`/v1/events/<id>/things`, `/v1/things/<id>`, `/v1/things/<id>/<relationship>`,
+`/v1/things/<id>/relationships/<relationship>`, `@action` routes before the detail route, filters on every
+readable attribute and relationship (both filter syntaxes, `has`/`any`), `sort` on every readable attribute,
+`include` on every relationship (nested paths, prefetched), `null` for defaulted columns, ETags, and
+`DELETE` answering 200 with `{"meta": {"message": "Object successfully deleted"}}`.
+
+Writes go through the app's services inside one transaction that also checks `If-Match` after locking the row.
 """
 
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.http import HttpResponseNotModified
+from django.http import Http404, HttpResponseNotModified
 from django.urls import NoReverseMatch, reverse
 from rest_framework import status
-from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.response import Response
 from rest_framework_json_api import views as dja_views
+from rest_framework_json_api.utils import get_included_resources
 
 from eventyay.api import etag as etags
 from eventyay.api import fast_render, public_cache
 from eventyay.api.exceptions import PreconditionFailed
+from eventyay.api.preload import include_tree, preload
 from eventyay.api.public_cache import PublicCacheMixin
+from eventyay.api.related_views import RelatedRoutesMixin
 from roles import permissions as rules
+
+DELETED = {"meta": {"message": "Object successfully deleted"}}
 
 
 @dataclass(frozen=True)
@@ -110,13 +126,25 @@ class ETagMixin:
             raise PreconditionFailed()
 
 
-class JsonApiViewSet(PublicCacheMixin, ETagMixin, dja_views.ModelViewSet):
+class JsonApiViewSet(PublicCacheMixin, ETagMixin, RelatedRoutesMixin, dja_views.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     services = ServiceSet()
     permission_rules = {"list": "public", "retrieve": "public", "*": "is_admin"}
-    ordering_fields = "__all__"
+    #: routes the registry maps (method → action), limited to `http_method_names`
+    collection_actions = {"get": "list", "post": "create"}
+    nested_actions = {"get": "list", "post": "create"}
+    detail_actions = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
+    #: extra filters (django-filter `fields` syntax, e.g. nested paths) and sort keys besides the derived ones
+    filterset_fields = {}
+    ordering_fields = ()
     #: roles that may ask for soft-deleted rows with ?get_trashed=true (besides admins)
     trashed_rule = "is_admin"
+    #: filled in by the registry
+    resource = None
+    #: the parent object when this view serves a related route's rows (set by the parent's view)
+    related_parent = None
+    #: view-level prefetches every representation needs (besides those the relationships derive)
+    always_prefetch = ()
 
     def initial(self, request, *args, **kwargs):
         # a method the route does not map is a 405, before authentication and permission checks answer 401/403
@@ -126,14 +154,91 @@ class JsonApiViewSet(PublicCacheMixin, ETagMixin, dja_views.ModelViewSet):
             raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
 
+    def permission_action(self):
+        """The action whose permission rule applies: related routes read the parent, relationship writes update it."""
+        action = getattr(self, "action", None)
+        if action == "retrieve_related":
+            return "retrieve"
+        if action == "relationship":
+            return "retrieve" if self.request.method in ("GET", "HEAD") else "partial_update"
+        return action
+
     # --- hooks for subclasses ----------------------------------------------------------------------
     def get_permission_event(self, obj=None):
         """The event the permission rules are asked about (None for platform-level resources)."""
         return getattr(obj, "event", None) if obj is not None else None
 
     def service_kwargs(self):
-        """Extra keyword arguments the create service takes (e.g. `event=` for nested routes)."""
+        """Extra keyword arguments the create service takes (e.g. `event=` for event-scoped types)."""
         return {}
+
+    def scoped_queryset(self):
+        """The rows in the URL's scope, before visibility (`readable`) and soft deletion."""
+        if self.queryset is not None:
+            return self.queryset.all()
+        return self.get_serializer_class().Meta.model._default_manager.all()
+
+    def readable(self, queryset):
+        """The rows of `queryset` the actor may read by id. The default fits types whose `retrieve` rule does not
+        depend on an event or the object; other types override it."""
+        rule = self._rule_for("retrieve")
+        if rule is None:
+            return queryset.none()
+        if rules.needs_object(rule) or rules.needs_event(rule):
+            raise ImproperlyConfigured(f"{type(self).__name__} must define readable(): its rule needs an event.")
+        return queryset if rules.check(self.request.user, rule) else queryset.none()
+
+    def _rule_for(self, action):
+        declared = self.permission_rules
+        for key in (action, "GET", "*"):
+            if key in declared:
+                return declared[key]
+        return None
+
+    # --- querysets ----------------------------------------------------------------------------------
+    def annotate(self, queryset):
+        """What every representation of a row needs besides prefetches (annotations, select_related)."""
+        return queryset
+
+    def get_queryset(self):
+        queryset = self.exclude_trashed(self.readable(self.scoped_queryset()))
+        return self.preload(self.annotate(queryset))
+
+    def preload(self, queryset):
+        serializer_class = self.get_serializer_class()
+        related = getattr(self, "action", None) in ("retrieve_related", "relationship")
+        paths = [] if related else get_included_resources(self.request, serializer_class)
+        queryset = preload(queryset, serializer_class, include_tree(paths), self.request)
+        for name in [*paths, "__all__"]:
+            select = self.get_select_related(name)
+            if select:
+                queryset = queryset.select_related(*select)
+            prefetch = self.get_prefetch_related(name)
+            if prefetch:
+                queryset = queryset.prefetch_related(*prefetch)
+        if self.always_prefetch:
+            queryset = queryset.prefetch_related(*self.always_prefetch)
+        return queryset
+
+    def get_object(self):
+        queryset = self.get_queryset()
+        if getattr(self, "action", None) not in ("retrieve_related", "relationship"):
+            queryset = self.filter_queryset(queryset)
+        obj = self.find_object(queryset, self.lookup_value())
+        if obj is None:
+            raise NotFound("Not found.")
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def lookup_value(self):
+        return self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+
+    def find_object(self, queryset, value):
+        """The row `value` (from the URL) names in `queryset`, or None. Numeric ids only, unless overridden."""
+        value = str(value)
+        if not value.isdigit():
+            return None
+        return queryset.filter(pk=int(value)).first()
 
     # --- soft delete ---------------------------------------------------------------------------------
     def wants_trashed(self):
@@ -141,8 +246,10 @@ class JsonApiViewSet(PublicCacheMixin, ETagMixin, dja_views.ModelViewSet):
             self.request.user, self.trashed_rule, event=self.get_permission_event()
         )
 
-    def exclude_trashed(self, queryset):
-        if any(f.name == "deleted_at" for f in queryset.model._meta.concrete_fields) and not self.wants_trashed():
+    def exclude_trashed(self, queryset, force=False):
+        if any(f.name == "deleted_at" for f in queryset.model._meta.concrete_fields) and (
+            force or not self.wants_trashed()
+        ):
             return queryset.filter(deleted_at__isnull=True)
         return queryset
 
@@ -156,11 +263,25 @@ class JsonApiViewSet(PublicCacheMixin, ETagMixin, dja_views.ModelViewSet):
         location = self.location_for(serializer.instance)
         if location:
             headers["Location"] = location
-        return Response(self.get_serializer(serializer.instance).data, status=status.HTTP_201_CREATED, headers=headers)
+        instance = self.reread(serializer.instance)
+        context = {**self.get_serializer_context(), "just_written": True}
+        return Response(
+            self.get_serializer_class()(instance, context=context).data, status=status.HTTP_201_CREATED, headers=headers
+        )
+
+    def reread(self, instance):
+        """The written object through the type's preloads (fresh prefetches for the response)."""
+        fresh = preload(
+            type(instance)._default_manager.filter(pk=instance.pk),
+            self.get_serializer_class(),
+            include_tree(get_included_resources(self.request, self.get_serializer_class())),
+            self.request,
+        ).first()
+        return fresh or instance
 
     def perform_create(self, serializer):
         if self.services.create is None:
-            serializer.save()
+            serializer.save(**self.service_kwargs())
             return
         serializer.instance = self.services.create(
             actor=self.request.user, data=dict(serializer.validated_data), **self.service_kwargs()
@@ -190,7 +311,8 @@ class JsonApiViewSet(PublicCacheMixin, ETagMixin, dja_views.ModelViewSet):
             instance = self.get_locked_object()
             self.check_if_match(instance)
             self.perform_destroy(instance)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        self.resource_name = False  # a meta-only document, as the Open Event Server answers
+        return Response(DELETED, status=status.HTTP_200_OK)
 
     def perform_destroy(self, instance):
         if self.services.delete is None:
@@ -209,44 +331,69 @@ class JsonApiViewSet(PublicCacheMixin, ETagMixin, dja_views.ModelViewSet):
         return instance
 
     def location_for(self, instance):
-        name = getattr(self, "detail_url_name", None)
-        if name is None and getattr(self, "basename", None):
-            name = f"{self.basename}-detail"
-        if not name:
+        from eventyay.api.registry import resources
+
+        resource = resources.for_model(type(instance))
+        if resource is None:
             return None
         try:
-            return self.request.build_absolute_uri(reverse(name, kwargs={"pk": instance.pk}))
+            url = reverse(resource.url_name("detail"), kwargs={"pk": instance.pk})
         except NoReverseMatch:
             return None
+        return self.request.build_absolute_uri(url)
 
 
 class EventScopedMixin:
-    """For routes nested under an event: `/v1/events/<event_id>/…`, where `event_id` is the numeric id or
-    the identifier. The event is resolved once per request; a missing event, or a draft/soft-deleted event
-    the actor has no role on, answers 404. Querysets should start from `self.get_event()`."""
+    """For types whose rows belong to an event: `/v1/events/<event_id>/<types>` (the event from the URL, as id
+    or identifier), `POST /v1/<types>` with `relationships.event`, and by-id routes (the event from the row).
+    The event is resolved once per request; a missing event, or a draft/soft-deleted event the actor has no role
+    on, answers 404. Querysets start from the event."""
 
     event_url_kwarg = "event_id"
+    #: reverse accessor on Event (`event.tickets`); default: the model's default related name
+    related_name = None
+
+    def is_nested(self):
+        return self.event_url_kwarg in getattr(self, "kwargs", {})
 
     def get_event(self):
         if not hasattr(self, "_event"):
             self._event = None
-            value = self.kwargs.get(self.event_url_kwarg)
-            if value is not None:
-                self._event = resolve_event(self.request, value)
+            if self.is_nested():
+                self._event = resolve_event(self.request, self.kwargs[self.event_url_kwarg])
+            elif self.related_parent is not None:
+                parent = self.related_parent
+                self._event = parent if parent._meta.label == "events.Event" else getattr(parent, "event", None)
+            elif getattr(self, "action", None) == "create":
+                self._event = self.event_from_body()
         return self._event
 
+    def event_from_body(self):
+        ref = self.request.data.get("event") if isinstance(self.request.data, dict) else None
+        if not isinstance(ref, dict) or not ref.get("id"):
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError({"event": ["This relationship is required."]})
+        return resolve_event(self.request, ref["id"])
+
     def get_permission_event(self, obj=None):
-        return self.get_event() or (getattr(obj, "event", None) if obj is not None else None)
+        if obj is not None:
+            return obj.event
+        return self.get_event()
 
     def service_kwargs(self):
         event = self.get_event()
         return {"event": event} if event is not None else {}
 
+    def scoped_queryset(self):
+        queryset = super().scoped_queryset()
+        if self.is_nested():
+            return queryset.filter(event=self.get_event())
+        return queryset
+
 
 def resolve_event(request, value, *, queryset=None):
     """The event for `value` (id or identifier) as `request.user` may see it, else Http404."""
-    from django.http import Http404
-
     from events.models import Event
     from events.selectors import find_event
 

@@ -5,28 +5,27 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers as drf_serializers
 from rest_framework_json_api import serializers
-from rest_framework_json_api.relations import ResourceRelatedField
 
+from eventyay.api.relationships import ToOne
+from eventyay.api.serializers import ResourceSerializer
 from notifications.models import Notification
 from notifications.selectors import unread_count
-from roles.models import User
 
 #: keys the JSON:API parser adds besides attributes and relationships
 PARSER_KEYS = {"id", "type", "_meta"}
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ResourceSerializer):
     """The Open Event client reads title, message, received-at, is-read; the newer server sends created-at and
     a nested `content` (type, target-type, target-id, target-action, …) — both are served. Only `is-read` is
     writable; any other attribute in a PATCH is a 422 pointing at it."""
 
-    user = ResourceRelatedField(read_only=True, model=User)
+    user = ToOne("user")
     content = drf_serializers.SerializerMethodField()
-
-    included_serializers = {"user": "roles.api.serializers.UserSerializer"}
 
     class Meta:
         model = Notification
+        resource_name = "notification"
         fields = ("title", "message", "received_at", "is_read", "created_at", "kind", "content", "user")
         read_only_fields = ("title", "message", "received_at", "created_at", "kind", "content", "user")
 

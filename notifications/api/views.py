@@ -1,5 +1,6 @@
 from django.http import Http404
 from rest_framework import status
+from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
@@ -26,20 +27,14 @@ BODYLESS_ACTIONS = {"mark_read", "mark_all_read"}
 
 class NotificationViewSet(JsonApiViewSet):
     """The signed-in user's own notifications: list, read, PATCH `is-read`, mark one / all read.
-    Rows of other users are out of scope (404). Routes are mapped explicitly in `urls.py`."""
+    Rows of other users are out of scope (404)."""
 
-    queryset = Notification.objects.none()
     serializer_class = NotificationSerializer
     resource_name = "notification"
     permission_rules = {"*": "authenticated"}
+    collection_actions = {"get": "list"}
+    detail_actions = {"get": "retrieve", "patch": "partial_update"}
     ordering = ("-received_at", "-id")
-    ordering_fields = ("received_at", "created_at", "is_read", "title", "id")
-    filterset_fields = {
-        "is_read": ["exact"],
-        "kind": ["exact", "in"],
-        "received_at": ["lt", "lte", "gt", "gte"],
-        "created_at": ["lt", "lte", "gt", "gte"],
-    }
     services = ServiceSet(update=services.notification_update)
 
     def initial(self, request, *args, **kwargs):
@@ -57,14 +52,22 @@ class NotificationViewSet(JsonApiViewSet):
     def owner(self):
         return self.request.user
 
-    def get_queryset(self):
-        return self.owner().notifications.select_related("user", "target_content_type")
+    def scoped_queryset(self):
+        if "user_id" in self.kwargs:
+            return self.owner().notifications.select_related("user", "target_content_type")
+        return Notification.objects.select_related("user", "target_content_type")
 
+    def readable(self, queryset):
+        user = self.request.user
+        return queryset.filter(user=user) if user.is_authenticated else queryset.none()
+
+    @action(detail=True, methods=["post"], url_path="mark-read", url_name="mark-read")
     def mark_read(self, request, *args, **kwargs):
         instance = self.get_object()
         services.notification_mark_read(actor=request.user, instance=instance)
         return Response(self.get_serializer(self.get_object()).data)
 
+    @action(detail=False, methods=["post"], url_path="mark-all-read", url_name="mark-all-read")
     def mark_all_read(self, request, *args, **kwargs):
         changed = services.notifications_mark_all_read(actor=request.user, user=self.owner())
         self.resource_name = False  # a meta-only document, rendered as written

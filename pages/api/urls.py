@@ -1,7 +1,7 @@
-from rest_framework.routers import SimpleRouter
+from eventyay.api.registry import resources
+from pages.api.views import PageViewSet, SettingViewSet
 
-from pages.api.views import PageViewSet
+resources.register(PageViewSet, "pages")
+resources.register(SettingViewSet, "settings")
 
-router = SimpleRouter(trailing_slash=False)
-router.register("pages", PageViewSet, basename="page")
-urlpatterns = router.urls
+urlpatterns = []

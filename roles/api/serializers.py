@@ -1,8 +1,9 @@
+from django.db.models import Q
 from rest_framework_json_api import serializers
-from rest_framework_json_api.relations import ResourceRelatedField
 
-from events.models import Event
-from eventyay.api.serializers import related_link
+from eventyay.api.permissions import any_of
+from eventyay.api.relationships import NotServed, ToMany, ToOne
+from eventyay.api.serializers import ResourceSerializer
 from roles import permissions as rules
 from roles.models import Permission, Role, RoleInvite, Service, User, UsersEventsRoles
 
@@ -14,23 +15,31 @@ ROLE_FLAGS = {
     "is_user_moderator": Role.MODERATOR,
     "is_user_registrar": Role.REGISTRAR,
 }
-#: relationship name -> URL name of the list of those events (events.api.urls)
-USER_EVENT_RELATIONSHIPS = (
-    "events",
-    "owner_events",
-    "organizer_events",
-    "coorganizer_events",
-    "track_organizer_events",
-    "moderator_events",
-    "registrar_events",
-)
+#: relationship name -> the role the events are listed by (their related routes are `/v1/users/<id>/<name>`)
+USER_EVENT_RELATIONSHIPS = {
+    "events": None,
+    "owner_events": "owner",
+    "organizer_events": Role.ORGANIZER,
+    "coorganizer_events": Role.COORGANIZER,
+    "track_organizer_events": Role.TRACK_ORGANIZER,
+    "moderator_events": Role.MODERATOR,
+    "registrar_events": Role.REGISTRAR,
+}
+TEAM_ROLE_NAMES = (Role.ORGANIZER, Role.COORGANIZER, Role.TRACK_ORGANIZER, Role.MODERATOR, Role.REGISTRAR)
 
 
-def _events_link(name):
-    return related_link(Event, f"user-{name.replace('_', '-')}", "user_id")
+def _events(role):
+    if role == "owner":
+        return ToMany("event", path="owned_events")
+    names = [role] if role else list(TEAM_ROLE_NAMES)
+    return ToMany("event", lookup="user_roles__user", where=Q(user_roles__role__name__in=names))
 
 
-class UserSerializer(serializers.ModelSerializer):
+#: who may read a user's contact and billing details: the user and admins
+OWN = any_of("is_user_itself", "is_admin")
+
+
+class UserSerializer(ResourceSerializer):
     password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
     #: needed (write-only) when users change their own e-mail or password
     current_password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
@@ -40,16 +49,46 @@ class UserSerializer(serializers.ModelSerializer):
     is_user_track_organizer = serializers.SerializerMethodField()
     is_user_moderator = serializers.SerializerMethodField()
     is_user_registrar = serializers.SerializerMethodField()
-    events = _events_link("events")
-    owner_events = _events_link("owner_events")
-    organizer_events = _events_link("organizer_events")
-    coorganizer_events = _events_link("coorganizer_events")
-    track_organizer_events = _events_link("track_organizer_events")
-    moderator_events = _events_link("moderator_events")
-    registrar_events = _events_link("registrar_events")
-    notifications = related_link("notifications.Notification", "user-notification-list", "user_id")
-    orders = related_link("tickets.Order", "user-orders", "user_id")
-    attendees = related_link("tickets.Attendee", "user-attendees", "user_id")
+    events = _events(None)
+    owner_events = _events("owner")
+    organizer_events = _events(Role.ORGANIZER)
+    coorganizer_events = _events(Role.COORGANIZER)
+    track_organizer_events = _events(Role.TRACK_ORGANIZER)
+    moderator_events = _events(Role.MODERATOR)
+    registrar_events = _events(Role.REGISTRAR)
+    notifications = ToMany("notification")
+    orders = ToMany("order")
+    attendees = ToMany("attendee", lookup="order__user")
+    access_codes = ToMany("access-code", lookup="marketer")
+    discount_codes = ToMany("discount-code", lookup="marketer")
+    sessions = ToMany("session", path="created_sessions")
+    speakers = ToMany("speaker")
+    groups = ToMany("group")
+    email_notifications = NotServed("email-notification", many=True)
+    event_invoices = NotServed("event-invoice", many=True)
+    favourites = NotServed("user-favourite-session", many=True)
+    feedbacks = NotServed("feedback", many=True)
+    followed_groups = NotServed("user-follow-group", many=True)
+    marketer_events = NotServed("event", many=True)
+    sales_admin_events = NotServed("event", many=True)
+
+    private_fields = {
+        name: OWN
+        for name in (
+            "email",
+            "contact",
+            "facebook_id",
+            "billing_contact_name",
+            "billing_phone",
+            "billing_country",
+            "billing_tax_info",
+            "billing_address",
+            "billing_city",
+            "billing_zip_code",
+            "billing_state",
+            "billing_additional_info",
+        )
+    }
 
     class Meta:
         model = User
@@ -99,6 +138,18 @@ class UserSerializer(serializers.ModelSerializer):
             "notifications",
             "orders",
             "attendees",
+            "access_codes",
+            "discount_codes",
+            "sessions",
+            "speakers",
+            "groups",
+            "email_notifications",
+            "event_invoices",
+            "favourites",
+            "feedbacks",
+            "followed_groups",
+            "marketer_events",
+            "sales_admin_events",
             "created_at",
             "last_accessed_at",
             "deleted_at",
@@ -142,8 +193,8 @@ class UserSerializer(serializers.ModelSerializer):
         return self._role_flag(obj, "is_user_registrar")
 
 
-class TeamMemberSerializer(serializers.ModelSerializer):
-    """A user as seen by an event's team (included with users-events-roles)."""
+class TeamMemberSerializer(ResourceSerializer):
+    """A user as seen by an event's team (the face of users-events-roles' user)."""
 
     class Meta:
         model = User
@@ -151,25 +202,25 @@ class TeamMemberSerializer(serializers.ModelSerializer):
         fields = ("email", "first_name", "last_name", "public_name", "avatar_url", "thumbnail_image_url")
 
 
-class RoleSerializer(serializers.ModelSerializer):
+class RoleSerializer(ResourceSerializer):
+    role_invites = ToMany("role-invite")
+
     class Meta:
         model = Role
         resource_name = "role"
-        fields = ("name", "title_name")
+        fields = ("name", "title_name", "role_invites")
 
 
-class ServiceSerializer(serializers.ModelSerializer):
+class ServiceSerializer(ResourceSerializer):
     class Meta:
         model = Service
         resource_name = "service"
         fields = ("name",)
 
 
-class EventRolePermissionSerializer(serializers.ModelSerializer):
-    role = ResourceRelatedField(read_only=True)
-    service = ResourceRelatedField(read_only=True)
-
-    included_serializers = {"role": RoleSerializer, "service": ServiceSerializer}
+class EventRolePermissionSerializer(ResourceSerializer):
+    role = ToOne("role")
+    service = ToOne("service")
 
     class Meta:
         model = Permission
@@ -177,12 +228,10 @@ class EventRolePermissionSerializer(serializers.ModelSerializer):
         fields = ("can_create", "can_read", "can_update", "can_delete", "role", "service")
 
 
-class RoleInviteSerializer(serializers.ModelSerializer):
-    role = ResourceRelatedField(queryset=Role.objects.all(), required=False)
-    event = ResourceRelatedField(read_only=True)
+class RoleInviteSerializer(ResourceSerializer):
+    role = ToOne("role", writable=True, allow_null=False)
+    event = ToOne("event")
     role_name = serializers.CharField(required=False)
-
-    included_serializers = {"role": RoleSerializer, "event": "events.api.serializers.EventSerializer"}
 
     class Meta:
         model = RoleInvite
@@ -206,16 +255,10 @@ class RoleInviteSerializer(serializers.ModelSerializer):
         return value
 
 
-class UsersEventsRolesSerializer(serializers.ModelSerializer):
-    user = ResourceRelatedField(read_only=True)
-    event = ResourceRelatedField(read_only=True)
-    role = ResourceRelatedField(read_only=True)
-
-    included_serializers = {
-        "user": TeamMemberSerializer,
-        "role": RoleSerializer,
-        "event": "events.api.serializers.EventSerializer",
-    }
+class UsersEventsRolesSerializer(ResourceSerializer):
+    user = ToOne("user", face=TeamMemberSerializer)
+    event = ToOne("event")
+    role = ToOne("role")
 
     class Meta:
         model = UsersEventsRoles

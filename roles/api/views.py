@@ -1,11 +1,16 @@
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 
+from eventyay.api.parsers import JsonParser, PlainJsonAsJsonApiParser
 from eventyay.api.permissions import any_of
+from eventyay.api.schema import plain_json
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet
 from eventyay.errors import DomainError
-from roles import accounts, invites, services
+from roles import accounts, invites, services, throttle
 from roles import permissions as rules
 from roles.api.serializers import (
     ROLE_FLAGS,
@@ -16,8 +21,9 @@ from roles.api.serializers import (
     UserSerializer,
     UsersEventsRolesSerializer,
 )
-from roles.models import Permission, Role, RoleInvite, Service, User, UsersEventsRoles
+from roles.models import Permission, Role, Service, User, UsersEventsRoles
 from roles.permissions import is_admin
+from roles.selectors import event_ids_with_role
 
 
 class UserViewSet(JsonApiViewSet):
@@ -25,17 +31,11 @@ class UserViewSet(JsonApiViewSet):
     cheap_etag = True
     permission_rules = {
         "create": "public",
+        "check_email": "public",
         "list": "authenticated",
         "*": any_of("is_user_itself", "is_admin"),
     }
-    filterset_fields = {
-        "email": ["exact", "icontains"],
-        "first_name": ["exact", "icontains"],
-        "last_name": ["exact", "icontains"],
-        "is_admin": ["exact"],
-        "is_verified": ["exact"],
-        "created_at": ["gte", "lte"],
-    }
+    filterset_fields = {"created_at": ["gte", "lte"]}
     services = ServiceSet(create=services.user_create, update=services.user_update, delete=services.user_delete)
 
     def create(self, request, *args, **kwargs):
@@ -68,17 +68,43 @@ class UserViewSet(JsonApiViewSet):
         context["response_meta"] = getattr(self, "response_meta", None)
         return context
 
-    def get_queryset(self):
-        qs = User.objects.annotate(
+    def annotate(self, queryset):
+        return queryset.annotate(
             **{
                 f"_{flag}": Exists(UsersEventsRoles.objects.filter(user=OuterRef("pk"), role__name=role))
                 for flag, role in ROLE_FLAGS.items()
             }
         )
+
+    def readable(self, queryset):
         user = self.request.user
-        if not is_admin(user):
-            qs = qs.filter(pk=user.pk) if user.is_authenticated else qs.none()
-        return self.exclude_trashed(qs)
+        if is_admin(user):
+            return queryset
+        return queryset.filter(pk=user.pk) if rules.is_authenticated(user) else queryset.none()
+
+    def get_parsers(self):
+        request = getattr(self, "request", None)
+        if request is not None and (getattr(self, "action_map", None) or {}).get("post") == "check_email":
+            return [JsonParser(), PlainJsonAsJsonApiParser()]
+        return super().get_parsers()
+
+    @plain_json("CheckEmail", request={"email": str}, response={"exists": bool})
+    @action(detail=False, methods=["post"], url_path="check_email", url_name="check-email")
+    def check_email(self, request, *args, **kwargs):
+        """`POST /v1/users/check_email` `{"email"}` → `{"exists": bool}`, as the Open Event Server answers it (the
+        client's checkout and invite flows branch on it). It tells whether an address has an account, so each
+        client address may ask only `EMAIL_CHECKS_PER_ADDRESS` times per `LOGIN_FAILURE_WINDOW` (then 429)."""
+        wait = throttle.address_allowance(
+            request, "check-email", settings.EMAIL_CHECKS_PER_ADDRESS, settings.LOGIN_FAILURE_WINDOW
+        )
+        if wait:
+            raise accounts.Throttled("Too many address checks from here.", wait)
+        body = request.data if isinstance(request.data, dict) else {}
+        email = body.get("email")
+        if not isinstance(email, str) or not email.strip():
+            raise ParseError("An email is required.")
+        self.resource_name = False
+        return Response({"exists": User.objects.filter(email__iexact=email.strip()).exists()})
 
 
 # --- roles, services and the Role × Service matrix ------------------------------------------------------------
@@ -92,7 +118,6 @@ class RoleViewSet(JsonApiViewSet):
     serializer_class = RoleSerializer
     cheap_etag = True
     permission_rules = {"*": "authenticated"}
-    filterset_fields = {"name": ["exact", "in"]}
 
 
 class ServiceViewSet(JsonApiViewSet):
@@ -103,7 +128,6 @@ class ServiceViewSet(JsonApiViewSet):
     serializer_class = ServiceSerializer
     cheap_etag = True
     permission_rules = {"*": "authenticated"}
-    filterset_fields = {"name": ["exact", "in"]}
 
 
 class EventRolePermissionViewSet(JsonApiViewSet):
@@ -114,99 +138,82 @@ class EventRolePermissionViewSet(JsonApiViewSet):
     serializer_class = EventRolePermissionSerializer
     cheap_etag = True
     permission_rules = {"list": "authenticated", "retrieve": "authenticated", "partial_update": "is_super_admin"}
-    filterset_fields = {
-        "role": ["exact", "in"],
-        "role__name": ["exact", "in"],
-        "service": ["exact", "in"],
-        "service__name": ["exact", "in"],
-        "can_create": ["exact"],
-        "can_read": ["exact"],
-        "can_update": ["exact"],
-        "can_delete": ["exact"],
-    }
+    filterset_fields = {"role__name": ["exact", "in"], "service__name": ["exact", "in"]}
     services = ServiceSet(update=invites.event_role_permission_update)
 
 
 # --- role invites -----------------------------------------------------------------------------------------------
 
 
-class EventRoleInviteViewSet(EventScopedMixin, JsonApiViewSet):
-    """`/v1/events/<event_id>/role-invites`: the team reads (matrix: read role_invite), organizers invite."""
-
-    serializer_class = RoleInviteSerializer
-    permission_rules = {"list": ("read", "role_invite"), "create": ("create", "role_invite")}
-    filterset_fields = {"status": ["exact", "in"], "email": ["exact", "icontains"], "role__name": ["exact", "in"]}
-    select_for_includes = {"__all__": ["role", "event"]}
-    services = ServiceSet(create=invites.role_invite_create)
-    detail_url_name = "role-invite-detail"
-
-    def get_queryset(self):
-        return self.get_event().role_invites.select_related("role", "event")
-
-
-class RoleInviteViewSet(JsonApiViewSet):
-    """`/v1/role-invites/<id>`: the invitee reads their invite and alone changes its status; the team reads;
-    organizers edit the other fields and delete. Anyone else: 404."""
+class RoleInviteViewSet(EventScopedMixin, JsonApiViewSet):
+    """`/v1/events/<event_id>/role-invites` (the team reads: matrix read role_invite; organizers invite),
+    `POST /v1/role-invites` with `relationships.event`, and `/v1/role-invites/<id>`: the invitee reads their
+    invite and alone changes its status; the team reads; organizers edit the other fields and delete. Anyone
+    else: 404."""
 
     serializer_class = RoleInviteSerializer
     permission_rules = {
+        "list": ("read", "role_invite"),
+        "create": ("create", "role_invite"),
         "retrieve": "authenticated",
         "partial_update": "authenticated",
         "destroy": ("delete", "role_invite"),
     }
-    select_for_includes = {"__all__": ["role", "event"]}
-    services = ServiceSet(update=invites.role_invite_update, delete=invites.role_invite_delete)
+    filterset_fields = {"role__name": ["exact", "in"]}
+    services = ServiceSet(
+        create=invites.role_invite_create, update=invites.role_invite_update, delete=invites.role_invite_delete
+    )
 
     def get_permission_event(self, obj=None):
-        return obj.event if obj is not None else None
+        if obj is not None:
+            return obj.event
+        return self.get_event() if (self.is_nested() or self.action == "create" or self.related_parent) else None
 
-    def get_queryset(self):
-        qs = RoleInvite.objects.select_related("role", "event")
+    def annotate(self, queryset):
+        return queryset.select_related("role")  # `role-name` reads the role
+
+    def readable(self, queryset):
         user = self.request.user
         if is_admin(user):
-            return qs
-        readers = UsersEventsRoles.objects.filter(
-            user=user, event=OuterRef("event_id"), role__name__in=rules.ROLE_CHECKS["is_coorganizer"]
-        )
+            return queryset
+        if not rules.is_authenticated(user):
+            return queryset.none()
+        readers = event_ids_with_role(user, "is_coorganizer")
         mine = Q(email__iexact=user.email) if user.is_verified else Q(pk__in=[])  # an unverified address: none
-        return qs.filter(mine | Q(Exists(readers)), event__deleted_at__isnull=True)
+        return queryset.filter(mine | Q(event_id__in=readers), event__deleted_at__isnull=True)
 
 
 # --- users-events-roles -----------------------------------------------------------------------------------------
 
 
-class EventUsersEventsRolesViewSet(EventScopedMixin, JsonApiViewSet):
-    """`/v1/events/<event_id>/users-events-roles`: the event's team as organizers and co-organizers see it."""
-
-    http_method_names = ["get", "head", "options"]
-    serializer_class = UsersEventsRolesSerializer
-    permission_rules = {"list": "is_coorganizer"}
-    filterset_fields = {"role__name": ["exact", "in"], "user": ["exact"], "user__email": ["exact", "icontains"]}
-    select_for_includes = {"__all__": ["role", "user", "event"]}
-
-    def get_queryset(self):
-        return self.get_event().user_roles.select_related("role", "user", "event")
-
-
-class UsersEventsRolesViewSet(JsonApiViewSet):
-    """`/v1/users-events-roles/<id>`: read by the holder and the event's co-organizers; DELETE (remove the role)
-    by an organizer, never the last organizer."""
+class UsersEventsRolesViewSet(EventScopedMixin, JsonApiViewSet):
+    """`/v1/events/<event_id>/users-events-roles`: the event's team as organizers and co-organizers see it;
+    `/v1/users-events-roles/<id>`: read by the holder and the event's co-organizers; DELETE (remove the role) by
+    an organizer, never the last organizer."""
 
     http_method_names = ["get", "delete", "head", "options"]
+    collection_actions = {}
+    nested_actions = {"get": "list"}
+    detail_actions = {"get": "retrieve", "delete": "destroy"}
     serializer_class = UsersEventsRolesSerializer
-    permission_rules = {"retrieve": any_of("is_user_itself", "is_coorganizer"), "destroy": "is_organizer"}
-    select_for_includes = {"__all__": ["role", "user", "event"]}
+    permission_rules = {
+        "list": "is_coorganizer",
+        "retrieve": any_of("is_user_itself", "is_coorganizer"),
+        "destroy": "is_organizer",
+    }
+    filterset_fields = {"role__name": ["exact", "in"], "user__email": ["exact", "icontains"]}
     services = ServiceSet(delete=invites.users_events_role_delete)
 
     def get_permission_event(self, obj=None):
-        return obj.event if obj is not None else None
+        if obj is not None:
+            return obj.event
+        return self.get_event() if (self.is_nested() or self.related_parent) else None
 
-    def get_queryset(self):
-        qs = UsersEventsRoles.objects.select_related("role", "user", "event")
+    def readable(self, queryset):
         user = self.request.user
         if is_admin(user):
-            return qs
-        team = UsersEventsRoles.objects.filter(
-            user=user, event=OuterRef("event_id"), role__name__in=rules.ROLE_CHECKS["is_coorganizer"]
-        )
-        return qs.filter(Q(user=user) | Q(Exists(team)), event__deleted_at__isnull=True)
+            return queryset
+        if not rules.is_authenticated(user):
+            return queryset.none()
+        team = event_ids_with_role(user, "is_coorganizer")
+        return queryset.filter(Q(user=user) | Q(event_id__in=team), event__deleted_at__isnull=True)

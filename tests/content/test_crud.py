@@ -66,7 +66,7 @@ def test_content_crud_on_nested_and_by_id_routes(org_api, event, route, type_, m
             assert patched.json()["data"]["attributes"][key] == value
 
     deleted = org_api.delete(f"/v1/{route}/{doc['id']}")
-    assert deleted.status_code == 204
+    assert deleted.status_code == 200
     assert org_api.get(f"/v1/{route}/{doc['id']}").status_code == 404
     if hasattr(model, "soft_delete"):
         assert model.objects.get(pk=doc["id"]).deleted_at is not None
@@ -117,7 +117,7 @@ def test_content_soft_deleted_session_visible_to_team_with_get_trashed(org_api, 
     from tests.factories import SessionFactory
 
     session = SessionFactory(event=event)
-    assert org_api.delete(f"/v1/sessions/{session.pk}").status_code == 204
+    assert org_api.delete(f"/v1/sessions/{session.pk}").status_code == 200
     assert org_api.get(f"/v1/events/{event.pk}/sessions").json()["data"] == []
     trashed = org_api.get(f"/v1/events/{event.pk}/sessions?get_trashed=true").json()["data"]
     assert [s["id"] for s in trashed] == [str(session.pk)]
@@ -129,5 +129,5 @@ def test_content_permanent_delete_removes_session(org_api, event):
     from tests.factories import SessionFactory
 
     session = SessionFactory(event=event)
-    assert org_api.delete(f"/v1/sessions/{session.pk}?permanent=true").status_code == 204
+    assert org_api.delete(f"/v1/sessions/{session.pk}?permanent=true").status_code == 200
     assert not Session.objects.filter(pk=session.pk).exists()

@@ -17,4 +17,13 @@ def rows(world):
         Row("PATCH", detail, owner_only, body=patch_body, name="mark read by PATCH"),
         Row("POST", f"{detail}/mark-read", owner_only, name="mark one read"),
         Row("GET", f"/v1/users/{owner.pk}/notifications", owner_only, name="a user's notifications"),
+        Row("GET", f"{detail}/user", owner_only, name="its user"),
+        Row("GET", f"{detail}/relationships/user", owner_only, name="its user (linkage)"),
+        Row(
+            "PATCH",
+            f"{detail}/relationships/user",
+            expect(404, anonymous=401, user=403),
+            body={"data": {"type": "user", "id": str(owner.pk)}},
+            name="read-only relationship",
+        ),
     ]

@@ -55,7 +55,7 @@ def test_list_filters_is_read_in_both_syntaxes(user, user_api):
 
 
 def test_list_unknown_filter_is_400(user_api):
-    response = user_api.get("/v1/notifications?filter[title]=x")
+    response = user_api.get("/v1/notifications?filter[secret]=x")
     assert response.status_code == 400
 
 

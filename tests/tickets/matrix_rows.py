@@ -56,9 +56,21 @@ def rows(world):
     everyone_ok = expect(200)
     signed_in_created = expect(201, anonymous=401)
 
+    with_event = {"event": {"data": {"type": "event", "id": str(e)}}}
+    order_reader_ok = allowed(200, (*order_readers, "user"), default=404)
     return [
         # tickets
         Row("GET", f"/v1/events/{e}/tickets", everyone_ok),
+        Row(
+            "POST",
+            "/v1/tickets",
+            allowed(201, ("organizer",)),
+            body=resource(
+                "ticket", {"name": "Top", "type": "free", "quantity": 5, "max-order": 5}, relationships=with_event
+            ),
+        ),
+        Row("GET", f"/v1/tickets/{ticket.pk}/event", everyone_ok),
+        Row("GET", f"/v1/tickets/{ticket.pk}/relationships/attendees", everyone_ok),
         Row("POST", f"/v1/events/{e}/tickets", allowed(201, ("organizer",)), body=new_ticket),
         Row("GET", f"/v1/events/{event.identifier}/tickets/availability", everyone_ok),
         Row("GET", f"/v1/tickets/{ticket.pk}", everyone_ok),
@@ -68,7 +80,7 @@ def rows(world):
             allowed(200, managers),
             body=resource("ticket", {"position": 3}, id=spare.pk),
         ),
-        Row("DELETE", f"/v1/tickets/{spare.pk}", allowed(204, ("organizer",))),
+        Row("DELETE", f"/v1/tickets/{spare.pk}", allowed(200, ("organizer",))),
         # discount codes
         Row("GET", f"/v1/events/{e}/discount-code", allowed(200, ())),
         Row("POST", f"/v1/events/{other.pk}/discount-code", allowed(201, ()), body=new_event_code),
@@ -80,7 +92,23 @@ def rows(world):
         ),
         Row("GET", f"/v1/events/{e}/discount-codes", allowed(200, managers)),
         Row("POST", f"/v1/events/{e}/discount-codes", allowed(201, managers), body=new_code),
-        Row("GET", f"/v1/events/{e}/discount-codes/matrix", everyone_ok),
+        Row("GET", f"/v1/events/{e}/discount-codes/matrix?code=matrix&eventIdentifier=x", everyone_ok),
+        Row(
+            "POST",
+            "/v1/discount-codes",
+            allowed(201, managers),
+            body=resource(
+                "discount-code",
+                {"code": "TOPLEVEL", "type": "amount", "value": 0},
+                relationships={**ticket_rel, **with_event},
+            ),
+        ),
+        Row(
+            "DELETE",
+            f"/v1/discount-codes/{code.pk}/relationships/tickets",
+            allowed(200, managers, default=404),
+            body={"data": [{"type": "ticket", "id": str(ticket.pk)}]},
+        ),
         Row("GET", f"/v1/discount-codes/{code.pk}", allowed(200, managers, default=404)),
         Row(
             "PATCH",
@@ -88,7 +116,7 @@ def rows(world):
             allowed(200, managers, default=404),
             body=resource("discount-code", {"is-active": False}, id=code.pk),
         ),
-        Row("DELETE", f"/v1/discount-codes/{code.pk}", allowed(204, managers, default=404)),
+        Row("DELETE", f"/v1/discount-codes/{code.pk}", allowed(200, managers, default=404)),
         Row("GET", f"/v1/discount-codes/{code.pk}/tickets", allowed(200, managers, default=404)),
         Row("GET", f"/v1/discount-codes/{code.pk}/relationships/tickets", allowed(200, managers, default=404)),
         Row(
@@ -108,8 +136,21 @@ def rows(world):
             allowed(200, managers, default=404),
             body=resource("access-code", {"tickets-number": 9}, id=access.pk),
         ),
-        Row("DELETE", f"/v1/access-codes/{access.pk}", allowed(204, managers, default=404)),
+        Row("DELETE", f"/v1/access-codes/{access.pk}", allowed(200, managers, default=404)),
         Row("GET", f"/v1/access-codes/{access.pk}/tickets", allowed(200, managers, default=404)),
+        Row(
+            "POST",
+            "/v1/access-codes",
+            allowed(201, managers),
+            body=resource("access-code", {"code": "TOPACCESS"}, relationships={**ticket_rel, **with_event}),
+        ),
+        Row("GET", f"/v1/access-codes/{access.pk}/relationships/tickets", allowed(200, managers, default=404)),
+        Row(
+            "POST",
+            f"/v1/access-codes/{access.pk}/relationships/tickets",
+            allowed(200, managers, default=404),
+            body={"data": [{"type": "ticket", "id": str(spare.pk)}]},
+        ),
         # stripe authorization (organizer only; no list)
         Row("POST", "/v1/stripe-authorization", allowed(201, ("other_organizer",)), body=stripe_body),
         Row("GET", f"/v1/stripe-authorization/{stripe.pk}", allowed(200, ("organizer",), default=404)),
@@ -119,8 +160,14 @@ def rows(world):
             allowed(200, ("organizer",), default=404),
             body=resource("stripe-authorization", {"stripe-publishable-key": "pk_x"}, id=stripe.pk),
         ),
-        Row("DELETE", f"/v1/stripe-authorization/{stripe.pk}", allowed(204, ("organizer",), default=404)),
+        Row("DELETE", f"/v1/stripe-authorization/{stripe.pk}", allowed(200, ("organizer",), default=404)),
         Row("GET", f"/v1/events/{e}/stripe-authorization", allowed(200, ("organizer",))),
+        Row("GET", f"/v1/stripe-authorization/{stripe.pk}/event", allowed(200, ("organizer",), default=404)),
+        Row(
+            "GET",
+            f"/v1/stripe-authorization/{stripe.pk}/relationships/event",
+            allowed(200, ("organizer",), default=404),
+        ),
         # orders and attendees
         Row("POST", "/v1/orders", signed_in_created, body=buy),
         Row("POST", "/v1/orders/create-order", signed_in_created, body=buy),
@@ -132,12 +179,15 @@ def rows(world):
             allowed(200, ("organizer", "coorganizer", "user"), default=404, registrar=403),
             body=resource("order", {"city": "Hanoi"}, id=o),
         ),
-        Row("GET", f"/v1/orders/{o}/attendees", allowed(200, (*order_readers, "user"), default=404)),
+        Row("GET", f"/v1/orders/{o}/attendees", order_reader_ok),
+        Row("GET", f"/v1/orders/{o}/relationships/attendees", order_reader_ok),
         Row("GET", f"/v1/events/{e}/orders", allowed(200, order_readers)),
         Row("GET", f"/v1/users/{buyer.pk}/orders", allowed(200, ("user",), default=404)),
         Row("GET", f"/v1/users/{buyer.pk}/attendees", allowed(200, ("user",), default=404)),
         Row("GET", f"/v1/events/{e}/attendees", allowed(200, order_readers)),
-        Row("GET", f"/v1/attendees/{attendee.pk}", allowed(200, (*order_readers, "user"), default=404)),
+        Row("GET", f"/v1/attendees/{attendee.pk}", order_reader_ok),
+        Row("GET", f"/v1/attendees/{attendee.pk}/ticket", order_reader_ok),
+        Row("GET", f"/v1/attendees/{attendee.pk}/relationships/order", order_reader_ok),
         Row(
             "PATCH",
             f"/v1/attendees/{attendee.pk}",

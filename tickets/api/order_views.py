@@ -2,8 +2,7 @@
 
 import json
 
-from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.db.models import Q
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
@@ -13,51 +12,23 @@ from eventyay.api.permissions import any_of
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, resolve_event
 from eventyay.errors import DomainError
 from roles import permissions as rules
+from roles.selectors import event_ids_granting
 from tickets import checkout, services
-from tickets.api.base import ObjectEventMixin, PreloadMixin
+from tickets.api.base import BuyerScopedMixin
 from tickets.api.parsers import PlainJsonParser, RawJsonApiParser
 from tickets.api.serializers import AttendeeSerializer, OrderSerializer
 from tickets.models import Attendee, Order, Ticket
-from tickets.selectors import event_ids_granting
 
-ORDER_FILTERS = {
-    "status": ["exact", "in"],
-    "identifier": ["exact"],
-    "amount": ["exact", "lt", "lte", "gt", "gte"],
-    "created_at": ["lt", "lte", "gt", "gte"],
-    "completed_at": ["lt", "lte", "gt", "gte"],
-    "paid_via": ["exact"],
-}
-ATTENDEE_FILTERS = {
-    "firstname": ["exact", "icontains"],
-    "lastname": ["exact", "icontains"],
-    "email": ["exact", "icontains"],
-    "is_checked_in": ["exact"],
-    "ticket": ["exact", "in"],
-    "order__status": ["exact", "in"],
-}
 READ_ORDER = any_of("is_user_itself", ("read", "order"))
-READ_ATTENDEE = any_of("is_user_itself", ("read", "attendee"))
+READ_ATTENDEE = any_of("is_buyer", ("read", "attendee"))
 
 
 def order_queryset():
-    attendees = Attendee.objects.select_related("ticket").order_by("pk")
-    return Order.objects.select_related("event", "discount_code", "access_code").prefetch_related(
-        Prefetch("attendees", queryset=attendees)
-    )
+    return Order.objects.select_related("event")
 
 
 def attendee_queryset():
-    return Attendee.objects.select_related("order", "ticket")
-
-
-#: an included order renders its attendees and tickets
-ATTENDEE_INCLUDES = {
-    "select": {"ticket": ["ticket"], "order": ["order"]},
-    "prefetch": {
-        "order": [Prefetch("order__attendees", queryset=Attendee.objects.select_related("ticket").order_by("pk"))]
-    },
-}
+    return Attendee.objects.select_related("order", "ticket", "event")
 
 
 def _undash(value):
@@ -103,24 +74,25 @@ def order_input(document):
     return body, items
 
 
-class OrderViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
+class OrderViewSet(EventScopedMixin, JsonApiViewSet):
     """`POST /v1/orders` and `/v1/orders/create-order` place an order; `/v1/orders/calculate-amount` quotes
-    one; `/v1/orders/<id|identifier>` is visible to the buyer and to roles that may read the event's orders."""
+    one; `/v1/orders/<id|identifier>` is visible to the buyer and to roles that may read the event's orders;
+    `/v1/events/<event_id>/orders` lists an event's orders for those roles (organizer, co-organizer, registrar)."""
 
     serializer_class = OrderSerializer
+    collection_actions = {"post": "create"}
+    nested_actions = {"get": "list"}
+    detail_actions = {"get": "retrieve", "patch": "partial_update"}
     permission_rules = {
+        "list": ("read", "order"),
         "create": "authenticated",
         "create_order": "authenticated",
         "calculate_amount": "public",
         "retrieve": READ_ORDER,
         "partial_update": any_of("is_user_itself", ("update", "order")),
-        "attendees": READ_ORDER,
     }
     http_method_names = ["get", "post", "patch", "head", "options"]
     services = ServiceSet(update=services.order_update)
-    filterset_fields = ATTENDEE_FILTERS  # only the `/attendees` sub-list filters
-    prefetch_for_includes = {"__all__": [], "attendees": [], "tickets": []}
-    select_for_includes = {"discount_code": ["discount_code"], "access_code": ["access_code"]}
 
     def get_parsers(self):
         # every POST here is a checkout body: JSON:API document or the client's plain JSON
@@ -128,25 +100,26 @@ class OrderViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
             return [RawJsonApiParser(), PlainJsonParser()]
         return super().get_parsers()
 
-    def get_queryset(self):
+    def get_permission_event(self, obj=None):
+        if obj is not None:
+            return obj.event
+        return self.get_event() if (self.is_nested() or self.related_parent is not None) else None
+
+    def annotate(self, queryset):
+        return queryset.select_related("event")
+
+    def readable(self, queryset):
         user = self.request.user
-        queryset = order_queryset()
         if rules.is_admin(user):
             return queryset
         if not rules.is_authenticated(user):
             return queryset.none()
         return queryset.filter(Q(user=user) | Q(event_id__in=event_ids_granting(user, "order")))
 
-    def lookup_object(self):
-        if not hasattr(self, "_looked_up"):
-            value = str(self.kwargs["pk"])
-            queryset = self.get_queryset()
-            order = queryset.filter(pk=int(value)).first() if value.isdigit() else None
-            order = order or queryset.filter(identifier=value).first()
-            if order is None:
-                raise Http404("No such order.")
-            self._looked_up = order
-        return self._looked_up
+    def find_object(self, queryset, value):
+        value = str(value)
+        order = queryset.filter(pk=int(value)).first() if value.isdigit() else None
+        return order or queryset.filter(identifier=value).first()
 
     def update(self, request, *args, **kwargs):
         order = self.get_object()
@@ -157,6 +130,9 @@ class OrderViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
         if sent_id in (str(order.pk), order.identifier):
             self.kwargs["pk"] = sent_id  # the client addresses orders by identifier
         return super().update(request, *args, **kwargs)
+
+    def location_for(self, instance):
+        return self.request.build_absolute_uri(f"/v1/orders/{instance.identifier}")
 
     # --- checkout ------------------------------------------------------------------------------------
     def create(self, request, *args, **kwargs):
@@ -170,15 +146,18 @@ class OrderViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
             access_code=body.get("access_code"),
             billing=body,
         )
-        order = order_queryset().get(pk=order.pk)
-        location = request.build_absolute_uri(f"/v1/orders/{order.identifier}")
-        return Response(self.get_serializer(order).data, status=status.HTTP_201_CREATED, headers={"Location": location})
+        order = self.reread(order)
+        return Response(
+            self.get_serializer(order).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": self.location_for(order)},
+        )
 
-    @action(detail=False, methods=["post"], url_path="create-order")
+    @action(detail=False, methods=["post"], url_path="create-order", url_name="create-order")
     def create_order(self, request, *args, **kwargs):
         return self.create(request, *args, **kwargs)
 
-    @action(detail=False, methods=["post"], url_path="calculate-amount")
+    @action(detail=False, methods=["post"], url_path="calculate-amount", url_name="calculate-amount")
     def calculate_amount(self, request, *args, **kwargs):
         body, items = order_input(request.data)
         event = self._event_for(request, body, items)
@@ -204,67 +183,33 @@ class OrderViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
             raise DomainError("An order needs an event.", field="event")
         return resolve_event(request, value)
 
-    # --- sub-list ------------------------------------------------------------------------------------
-    def get_serializer_class(self):
-        if self.action == "attendees":
-            return AttendeeSerializer
-        return super().get_serializer_class()
 
-    @action(detail=True, methods=["get"])
-    def attendees(self, request, *args, **kwargs):
-        order = self.get_object()
-        queryset = self.filter_queryset(attendee_queryset().filter(order=order))
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-
-class OrderListBase(PreloadMixin, JsonApiViewSet):
-    serializer_class = OrderSerializer
-    filterset_fields = ORDER_FILTERS
-    select_for_includes = {"discount_code": ["discount_code"], "access_code": ["access_code"]}
-
-
-class AttendeeListBase(PreloadMixin, JsonApiViewSet):
-    serializer_class = AttendeeSerializer
-    filterset_fields = ATTENDEE_FILTERS
-    select_for_includes = ATTENDEE_INCLUDES["select"]
-    prefetch_for_includes = ATTENDEE_INCLUDES["prefetch"]
-
-
-class EventOrderViewSet(EventScopedMixin, OrderListBase):
-    """`/v1/events/<event_id>/orders`: roles that may read orders (organizer, co-organizer, registrar)."""
-
-    permission_rules = {"list": ("read", "order")}
-
-    def get_queryset(self):
-        return order_queryset().filter(event=self.get_event())
-
-
-class EventAttendeeViewSet(EventScopedMixin, AttendeeListBase):
-    """`/v1/events/<event_id>/attendees`: roles that may read attendees (registrars included)."""
-
-    permission_rules = {"list": ("read", "attendee")}
-
-    def get_queryset(self):
-        return attendee_queryset().filter(event=self.get_event())
-
-
-class AttendeeViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
-    """`/v1/attendees/<pk>`: the buyer and the team read; the buyer edits details, the team checks in."""
+class AttendeeViewSet(EventScopedMixin, JsonApiViewSet):
+    """`/v1/events/<event_id>/attendees` (roles that may read attendees, registrars included) and
+    `/v1/attendees/<id>`: the buyer and the team read; the buyer edits details, the team checks in."""
 
     serializer_class = AttendeeSerializer
+    collection_actions = {}
+    nested_actions = {"get": "list"}
+    detail_actions = {"get": "retrieve", "patch": "partial_update"}
     permission_rules = {
+        "list": ("read", "attendee"),
         "retrieve": READ_ATTENDEE,
-        "partial_update": any_of("is_user_itself", ("update", "attendee"), "is_registrar"),
+        "partial_update": any_of("is_buyer", ("update", "attendee"), "is_registrar"),
     }
     http_method_names = ["get", "patch", "head", "options"]
     services = ServiceSet(update=services.attendee_update)
-    select_for_includes = ATTENDEE_INCLUDES["select"]
-    prefetch_for_includes = ATTENDEE_INCLUDES["prefetch"]
 
-    def get_queryset(self):
+    def get_permission_event(self, obj=None):
+        if obj is not None:
+            return obj.event
+        return self.get_event() if (self.is_nested() or self.related_parent is not None) else None
+
+    def annotate(self, queryset):
+        return queryset.select_related("order", "event")
+
+    def readable(self, queryset):
         user = self.request.user
-        queryset = attendee_queryset()
         if rules.is_admin(user):
             return queryset
         if not rules.is_authenticated(user):
@@ -274,28 +219,15 @@ class AttendeeViewSet(PreloadMixin, ObjectEventMixin, JsonApiViewSet):
         )
 
 
-class BuyerScopedMixin:
-    """`/v1/users/<user_id>/…`: the user themself (and admins) only; anyone else gets 404."""
-
-    permission_rules = {"list": "authenticated"}
-
-    def get_buyer_id(self):
-        user = self.request.user
-        value = str(self.kwargs["user_id"])
-        if not value.isdigit() or not (rules.is_admin(user) or str(user.pk) == value):
-            raise Http404("No such user.")
-        return int(value)
-
-
-class UserOrderViewSet(BuyerScopedMixin, OrderListBase):
+class UserOrderViewSet(BuyerScopedMixin, OrderViewSet):
     """`/v1/users/<user_id>/orders`: the orders a user placed ("my tickets")."""
 
-    def get_queryset(self):
+    def scoped_queryset(self):
         return order_queryset().filter(user_id=self.get_buyer_id())
 
 
-class UserAttendeeViewSet(BuyerScopedMixin, AttendeeListBase):
+class UserAttendeeViewSet(BuyerScopedMixin, AttendeeViewSet):
     """`/v1/users/<user_id>/attendees`: the tickets a user holds, across events."""
 
-    def get_queryset(self):
+    def scoped_queryset(self):
         return attendee_queryset().filter(order__user_id=self.get_buyer_id())

@@ -1,31 +1,15 @@
 """JSON:API serializers for the tickets app. Names come from the contract (oef_models.json); the renderer
 dasherizes them. Writes are validated here for shape only; the rules live in `tickets.services`."""
 
+from django.db.models import Prefetch
 from rest_framework_json_api import serializers
-from rest_framework_json_api.relations import ResourceRelatedField, SerializerMethodResourceRelatedField
 
-from events.models import Event
-from eventyay.api.serializers import TypeAttributeMixin
+from eventyay.api.permissions import any_of
+from eventyay.api.relationships import NotServed, ToMany, ToOne
+from eventyay.api.serializers import ResourceSerializer, TypeAttributeMixin
 from roles.models import User
 from tickets.models import AccessCode, Attendee, DiscountCode, Order, StripeAuthorization, Ticket
 from tickets.services.codes import USED_FOR_ALIASES
-
-
-class LinkageField(ResourceRelatedField):
-    """A to-one relationship rendered from the foreign key column alone (no query per row). `include=` still
-    serializes the related object through the serializer's `included_serializers`."""
-
-    def __init__(self, resource_type, **kwargs):
-        self.resource_type = resource_type
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
-
-    def use_pk_only_optimization(self):
-        return True
-
-    def to_representation(self, value):
-        return {"type": self.resource_type, "id": str(value.pk)}
-
 
 TICKET_ATTRIBUTES = (
     "name", "description", "is_description_visible", "type", "price", "min_price", "max_price", "quantity",
@@ -34,82 +18,94 @@ TICKET_ATTRIBUTES = (
 )  # fmt: skip
 
 
-EVENT_SERIALIZER = "events.api.serializers.EventSerializer"
+class BuyerSerializer(ResourceSerializer):
+    """A buyer or ticket holder as seen by whoever may read the order or the attendee: name and e-mail."""
+
+    class Meta:
+        model = User
+        resource_name = "user"
+        fields = ("email", "first_name", "last_name", "public_name", "avatar_url")
 
 
-class TicketSerializer(TypeAttributeMixin, serializers.ModelSerializer):
-    event = LinkageField("event")
-    included_serializers = {"event": EVENT_SERIALIZER}
-    price = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, coerce_to_string=False
-    )
-    min_price = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, coerce_to_string=False
-    )
-    max_price = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, coerce_to_string=False
-    )
+def _money(**kwargs):
+    return serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False, **kwargs)
+
+
+class TicketSerializer(TypeAttributeMixin, ResourceSerializer):
+    event = ToOne("event")
+    attendees = ToMany("attendee")
+    orders = ToMany("order", lookup="attendees__ticket")
+    access_codes = ToMany("access-code")
+    discount_codes = ToMany("discount-code", lookup="tickets")
+    order_statistics = NotServed("order-statistics-ticket")
+    ticket_tags = NotServed("ticket-tag", many=True)
+    price = _money(required=False, allow_null=True)
+    min_price = _money(required=False, allow_null=True)
+    max_price = _money(required=False, allow_null=True)
 
     class Meta:
         model = Ticket
         resource_name = "ticket"
-        fields = (*TICKET_ATTRIBUTES, "event")
+        fields = (
+            *TICKET_ATTRIBUTES, "deleted_at", "event", "attendees", "orders", "access_codes", "discount_codes",
+            "order_statistics", "ticket_tags",
+        )  # fmt: skip
+        read_only_fields = ("deleted_at",)
         extra_kwargs = {"name": {"required": True}, "description": {"required": False, "allow_null": True}}
 
 
-class DiscountCodeSerializer(TypeAttributeMixin, serializers.ModelSerializer):
-    event = LinkageField("event")
-    marketer = ResourceRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
-    tickets = ResourceRelatedField(
-        queryset=Ticket.objects.filter(deleted_at__isnull=True), many=True, required=False, source="live_tickets"
-    )
-    value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False)
+class DiscountCodeSerializer(TypeAttributeMixin, ResourceSerializer):
+    event = ToOne("event")
+    events = ToMany("event", lookup="discount_codes")
+    marketer = ToOne("user", writable=True)
+    tickets = ToMany("ticket", writable=True, data=True)
+    orders = ToMany("order")
+    value = _money()
     used_for = serializers.ChoiceField(choices=sorted(USED_FOR_ALIASES), required=False)
-    included_serializers = {"tickets": TicketSerializer}
 
     class Meta:
         model = DiscountCode
         resource_name = "discount-code"
         fields = (
             "code", "discount_url", "type", "value", "tickets_number", "min_quantity", "max_quantity", "valid_from",
-            "valid_till", "is_active", "used_for", "created_at", "event", "marketer", "tickets",
+            "valid_till", "is_active", "used_for", "created_at", "deleted_at", "event", "events", "marketer",
+            "tickets", "orders",
         )  # fmt: skip
-        read_only_fields = ("created_at",)
-
-    def to_internal_value(self, data):
-        values = super().to_internal_value(data)
-        if "live_tickets" in values:
-            values["tickets"] = values.pop("live_tickets")
-        return values
+        read_only_fields = ("created_at", "deleted_at")
 
 
-class AccessCodeSerializer(serializers.ModelSerializer):
-    event = LinkageField("event")
-    marketer = ResourceRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
-    tickets = ResourceRelatedField(
-        queryset=Ticket.objects.filter(deleted_at__isnull=True), many=True, required=False, source="live_tickets"
-    )
-    included_serializers = {"tickets": TicketSerializer}
+class AccessCodeSerializer(ResourceSerializer):
+    event = ToOne("event")
+    marketer = ToOne("user", writable=True)
+    tickets = ToMany("ticket", writable=True, data=True)
+    orders = ToMany("order")
 
     class Meta:
         model = AccessCode
         resource_name = "access-code"
         fields = (
             "code", "access_url", "tickets_number", "min_quantity", "max_quantity", "valid_from", "valid_till",
-            "is_active", "event", "marketer", "tickets",
+            "is_active", "deleted_at", "event", "marketer", "tickets", "orders",
         )  # fmt: skip
-
-    def to_internal_value(self, data):
-        values = super().to_internal_value(data)
-        if "live_tickets" in values:
-            values["tickets"] = values.pop("live_tickets")
-        return values
+        read_only_fields = ("deleted_at",)
 
 
-class StripeAuthorizationSerializer(serializers.ModelSerializer):
+class DiscountCodeLookupSerializer(DiscountCodeSerializer):
+    """A code as the buyer who typed it sees it: with every ticket it applies to (hidden ones included)."""
+
+    tickets = ToMany("ticket", face=TicketSerializer, data=True)
+
+
+class AccessCodeLookupSerializer(AccessCodeSerializer):
+    """An access code as the buyer who typed it sees it: with the (hidden) tickets it unlocks."""
+
+    tickets = ToMany("ticket", face=TicketSerializer, data=True)
+
+
+class StripeAuthorizationSerializer(ResourceSerializer):
     """Only the auth code and the publishable key: the secret key and refresh token never leave the server."""
 
-    event = ResourceRelatedField(queryset=Event.objects.all())
+    event = ToOne("event")
 
     class Meta:
         model = StripeAuthorization
@@ -117,15 +113,19 @@ class StripeAuthorizationSerializer(serializers.ModelSerializer):
         fields = ("stripe_auth_code", "stripe_publishable_key", "event")
 
 
-ATTENDEE_READ_ONLY = ("pdf_url", "created_at")
+#: the buyer, the holder and those who may read the event's attendees (its team)
+ATTENDEE_READERS = any_of("is_buyer", ("read", "attendee"))
+#: the buyer and those who may read the event's orders
+ORDER_READERS = any_of("is_buyer", ("read", "order"))
 
 
-class AttendeeSerializer(serializers.ModelSerializer):
-    event = LinkageField("event")
-    order = LinkageField("order")
-    ticket = LinkageField("ticket")
-    user = LinkageField("user")
-    included_serializers = {"ticket": TicketSerializer, "order": "tickets.api.serializers.OrderSerializer"}
+class AttendeeSerializer(ResourceSerializer):
+    event = ToOne("event")
+    order = ToOne("order")
+    ticket = ToOne("ticket")
+    user = ToOne("user", face=BuyerSerializer)
+
+    private_fields = {name: ATTENDEE_READERS for name in ("email", "phone", "work_phone", "birth_date")}
 
     class Meta:
         model = Attendee
@@ -142,21 +142,30 @@ ORDER_WRITABLE = (
     "paid_via", "payment_mode", "status",
 )  # fmt: skip
 
+#: an order's attendees with their tickets, read once per list (the order's `tickets` come from them)
+ORDER_ATTENDEES = Prefetch("attendees", queryset=Attendee.objects.select_related("ticket").order_by("pk"))
 
-class OrderSerializer(serializers.ModelSerializer):
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, coerce_to_string=False)
+
+def order_tickets(order):
+    seen = {}
+    for attendee in order.attendees.all():
+        seen.setdefault(attendee.ticket_id, attendee.ticket)
+    return list(seen.values())
+
+
+class OrderSerializer(ResourceSerializer):
+    amount = _money(read_only=True)
     discount_code_id = serializers.SerializerMethodField()
-    event = LinkageField("event")
-    user = LinkageField("user")
-    discount_code = LinkageField("discount-code")
-    access_code = LinkageField("access-code")
-    attendees = ResourceRelatedField(many=True, read_only=True)
-    tickets = SerializerMethodResourceRelatedField(many=True, read_only=True, model=Ticket)
-    included_serializers = {
-        "attendees": AttendeeSerializer,
-        "tickets": TicketSerializer,
-        "discount_code": DiscountCodeSerializer,
-        "access_code": AccessCodeSerializer,
+    event = ToOne("event")
+    user = ToOne("user", face=BuyerSerializer)
+    discount_code = ToOne("discount-code")
+    access_code = ToOne("access-code")
+    attendees = ToMany("attendee", data=True)
+    tickets = ToMany("ticket", getter=order_tickets, prefetch=[ORDER_ATTENDEES], data=True)
+
+    private_fields = {
+        name: ORDER_READERS
+        for name in ("company", "address", "city", "state", "country", "zipcode", "tax_business_info")
     }
 
     class Meta:
@@ -175,9 +184,3 @@ class OrderSerializer(serializers.ModelSerializer):
 
     def get_discount_code_id(self, order):
         return str(order.discount_code_id) if order.discount_code_id else None
-
-    def get_tickets(self, order):
-        seen = {}
-        for attendee in order.attendees.all():
-            seen.setdefault(attendee.ticket_id, attendee.ticket)
-        return list(seen.values())

@@ -6,7 +6,6 @@ from tickets.services.codes import (
     access_code_update,
     discount_code_create,
     discount_code_delete,
-    discount_code_set_tickets,
     discount_code_update,
 )
 from tickets.services.stripe import (
@@ -22,7 +21,6 @@ __all__ = [
     "access_code_update",
     "discount_code_create",
     "discount_code_delete",
-    "discount_code_set_tickets",
     "discount_code_update",
     "stripe_authorization_create",
     "stripe_authorization_delete",

@@ -147,19 +147,6 @@ def _link_tickets(code, tickets):
 
 
 @transaction.atomic
-def discount_code_set_tickets(*, actor, instance, tickets):
-    """PATCH /discount-codes/<id>/relationships/tickets: the full new set (a ticket moves to this code)."""
-    code = DiscountCode.objects.select_for_update().get(pk=instance.pk)
-    if code.used_for == DiscountCode.UsedFor.EVENT and tickets:
-        raise DomainError("An event-level code applies to no tickets.", field="tickets")
-    tickets = _resolve_tickets(code.event, tickets)
-    _validate_value(code, tickets)
-    _link_tickets(code, tickets)
-    code.save(update_fields=["modified_at"])
-    return code
-
-
-@transaction.atomic
 def discount_code_delete(*, actor, instance, permanent=False):
     code = DiscountCode.objects.select_for_update().get(pk=instance.pk)
     code.tickets.update(discount_code=None, modified_at=timezone.now())

@@ -1,5 +1,6 @@
-"""The accounts part of the black-box security tier (secrets, e-mail verification, passwords, tokens, throttling, cookies): attacks over HTTP and WebSocket against live uvicorn servers on PostgreSQL and
-Redis (plus a Celery worker where a behaviour depends on one).
+"""The accounts part of the black-box security tier (secrets, e-mail verification, passwords, tokens,
+throttling, cookies): attacks over HTTP and WebSocket against live uvicorn servers on PostgreSQL and Redis.
+Its fixtures override the tier's own (`tests/security/conftest.py`) for the modules in this folder.
 
 Generic fixtures for every test module here:
 
