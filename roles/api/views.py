@@ -170,7 +170,7 @@ class RoleInviteViewSet(EventScopedMixin, JsonApiViewSet):
         return self.get_event() if (self.is_nested() or self.action == "create" or self.related_parent) else None
 
     def annotate(self, queryset):
-        return queryset.select_related("role")  # `role-name` reads the role
+        return queryset.select_related("role", "event")  # `role-name` reads the role; the hash check the event
 
     def readable(self, queryset):
         user = self.request.user

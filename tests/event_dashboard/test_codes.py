@@ -40,7 +40,8 @@ def test_create_a_discount_code_for_tickets(organizer_client, event, paid_ticket
         ({"valid_from": "2030-01-02T00:00", "valid_till": "2030-01-01T00:00"}, "valid_till",
          "The code cannot end before it starts."),
         ({"tickets": ["999999"]}, "tickets", "Select a valid choice. 999999 is not one of the available choices."),
-        ({"type": "amount", "value": "30"}, "value", "The discount amount exceeds the price of ticket 'Regular'."),
+        ({"type": "amount", "value": "30"}, "value",
+         "The discount code 'SPRING' takes 30 off 'Regular'; its price cannot be below that."),
     ],
 )  # fmt: skip
 def test_a_bad_value_is_an_error_next_to_its_field_and_the_input_stays(

@@ -7,9 +7,10 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
 from events import tasks
+from events.models import TransferTask
+from eventyay.private_storage import private_storage
 from notifications.services import user_group
 from tests.event_dashboard.conftest import url
 from tests.factories import SessionFactory, SpeakerFactory
@@ -51,8 +52,11 @@ class Socket:
 def test_export_reports_every_step_then_success(event, organizer, free_ticket, media_root):
     SessionFactory(event=event).speakers.add(SpeakerFactory(event=event))
     socket = Socket(organizer)
-    result = tasks.export_event_json.apply(args=(event.pk, organizer.pk, {}), task_id="export-1").get()
-    assert result["download_url"].endswith(".zip")
+    TransferTask.objects.create(task_id="export-1", user=organizer, kind="export", event=event)
+    assert tasks.export_event_json.apply(args=(event.pk, organizer.pk, {}), task_id="export-1").get() == {
+        "task_id": "export-1"
+    }
+    assert TransferTask.objects.get(task_id="export-1").file_name.endswith(".zip")
     messages = socket.tasks()
     assert {m["id"] for m in messages} == {"export-1"} and {m["kind"] for m in messages} == {"export"}
     percents = [m["percent"] for m in messages]
@@ -64,8 +68,9 @@ def test_export_reports_every_step_then_success(event, organizer, free_ticket, m
 
 def test_a_failing_import_reports_failure(organizer, media_root):
     socket = Socket(organizer)
-    stored = default_storage.save("imports/pending/bad.json", ContentFile(json.dumps({"format": "nope"}).encode()))
-    result = tasks.import_event_json.apply(args=(stored, organizer.pk), task_id="import-1")
+    stored = private_storage().save("imports/pending/bad.json", ContentFile(json.dumps({"format": "nope"}).encode()))
+    TransferTask.objects.create(task_id="import-1", user=organizer, kind="import", file_name=stored)
+    result = tasks.import_event_json.apply(args=(organizer.pk,), task_id="import-1")
     assert result.failed()
     messages = socket.tasks()
     assert messages[0]["step"] == "Reading the archive"
@@ -74,6 +79,7 @@ def test_a_failing_import_reports_failure(organizer, media_root):
 
 def test_progress_goes_only_to_the_user_who_started_the_task(event, organizer, team, free_ticket, media_root):
     other = Socket(team["coorganizer"])
+    TransferTask.objects.create(task_id="export-2", user=organizer, kind="export", event=event)
     tasks.export_event_json.apply(args=(event.pk, organizer.pk, {}), task_id="export-2").get()
     assert other.tasks() == []
 
