@@ -316,12 +316,13 @@ else:
 
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
-# a bounded broker pool per process; kombu's Redis reads block for 1 s at most, so 10 s never cuts one short
+# a bounded broker pool per process; kombu's Redis reads block for 1 s at most, so 10 s never cuts one short;
+# connect quickly or fail: a request never hangs on an unreachable broker (the outbox retries)
 CELERY_BROKER_POOL_LIMIT = int(os.environ.get("CELERY_BROKER_POOL_LIMIT", 10))
-CELERY_BROKER_CONNECTION_TIMEOUT = 5
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 10,
-    "socket_connect_timeout": 5,
+    "socket_connect_timeout": 3,
     "max_connections": REDIS_MAX_CONNECTIONS,
 }
 CELERY_RESULT_BACKEND = "django-db"
@@ -332,9 +333,6 @@ CELERY_TASK_STORE_EAGER_RESULT = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
-# connect quickly or fail: a request never hangs on an unreachable broker (the outbox retries)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # the outbox of tasks and pushes that could not reach Redis (notifications.dispatch)
 OUTBOX_DRAIN_SECONDS = float(os.environ.get("OUTBOX_DRAIN_SECONDS", 10))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 50))

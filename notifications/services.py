@@ -9,6 +9,7 @@ fixed string. Titles then lose every tag; messages keep only simple formatting a
 """
 
 import logging
+import time
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -74,15 +75,24 @@ def _message(user_id, payload):
     return {"type": "notifications.push", "payload": payload, "credentials_version": version}
 
 
+#: after a failed best-effort push, further ones are skipped until this monotonic time (a task reporting its
+#: progress must not wait on a channel layer that is away once per step)
+_LAYER_AWAY_UNTIL = 0.0
+LAYER_AWAY_SECONDS = 10.0
+
+
 def push_to_user(user_id, payload):
-    """Send `payload` (a JSON-able dict) as one message to every socket of the user, on any process. Never
-    raises: a lost message is logged (used for progress bars, which fall back to polling `/v1/tasks/<id>`)."""
+    """Send `payload` (a JSON-able dict) as one message to every socket of the user, on any process. Best
+    effort, never raises: a lost message is logged, and for `LAYER_AWAY_SECONDS` after a failure the next ones
+    are dropped at once (used for progress bars, which fall back to polling `/v1/tasks/<id>`)."""
+    global _LAYER_AWAY_UNTIL
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or time.monotonic() < _LAYER_AWAY_UNTIL:
         return False
     try:
         async_to_sync(layer.group_send)(user_group(user_id), _message(user_id, payload))
     except Exception:  # noqa: BLE001 — a lost message must not break the caller
+        _LAYER_AWAY_UNTIL = time.monotonic() + LAYER_AWAY_SECONDS
         logger.exception("could not push to the sockets of user %s", user_id)
         return False
     return True

@@ -35,12 +35,30 @@ def server_env(**overrides):
     return env
 
 
+def spawn(cmd, env):
+    """Start a server process whose output goes to a temporary file: a pipe nobody reads fills up (64 KiB of
+    log lines, e.g. warnings while Redis is away) and then stalls the server mid-request."""
+    import tempfile
+
+    log = tempfile.TemporaryFile(mode="w+")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    proc.log = log
+    return proc
+
+
+def output_of(proc, tail=4000):
+    log = getattr(proc, "log", None)
+    if log is None:
+        return proc.stdout.read() if proc.stdout else ""
+    log.seek(0)
+    return log.read()[-tail:]
+
+
 def wait_for_http(url, timeout=30.0, proc=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            output = proc.stdout.read() if proc.stdout else ""
-            raise RuntimeError(f"server exited early with {proc.returncode}: {output}")
+            raise RuntimeError(f"server exited early with {proc.returncode}: {output_of(proc)}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -58,6 +76,8 @@ def _stop(proc):
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+    if getattr(proc, "log", None) is not None:
+        proc.log.close()
 
 
 @contextmanager
@@ -66,7 +86,7 @@ def asgi_server(env, port=None):
     base URL."""
     port = port or free_port()
     cmd = [str(VENV_BIN / "uvicorn"), "eventyay.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = spawn(cmd, env)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for_http(base + "/health-check", proc=proc)
@@ -80,8 +100,6 @@ def celery_process(env, queues=None, beat=False):
     """A real Celery worker process (solo pool; with `beat`, the beat scheduler embedded); yields
     (name, process) once it answers a ping through its own broker (the env's CELERY_BROKER_URL or REDIS_URL).
     Its output goes to a temporary file (a pipe nobody reads could fill and stall it)."""
-    import tempfile
-
     from celery import Celery
 
     name = f"test-{os.getpid()}-{time.monotonic_ns()}@localhost"
@@ -91,28 +109,21 @@ def celery_process(env, queues=None, beat=False):
     if beat:
         cmd += ["-B"]
     broker = env.get("CELERY_BROKER_URL") or env.get("REDIS_URL") or None
-    with tempfile.TemporaryFile(mode="w+") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-
-        def output():
-            log.seek(0)
-            return log.read()[-4000:]
-
-        try:
-            deadline = time.monotonic() + 60
-            # pings through the worker's broker, whatever this process uses (and stays out of `current_app`)
-            probe = Celery("probe", broker=broker, set_as_current=False)
-            while time.monotonic() < deadline:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"worker exited early: {output()}")
-                if probe.control.ping(destination=[name], timeout=1.0):
-                    break
-            else:
-                raise TimeoutError(f"the Celery worker did not answer a ping: {output()}")
-            yield name, proc
-        finally:
-            if proc.poll() is None:
-                _stop(proc)
+    proc = spawn(cmd, env)
+    try:
+        deadline = time.monotonic() + 60
+        # pings through the worker's broker, whatever this process uses (and stays out of `current_app`)
+        probe = Celery("probe", broker=broker, set_as_current=False)
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"worker exited early: {output_of(proc)}")
+            if probe.control.ping(destination=[name], timeout=1.0):
+                break
+        else:
+            raise TimeoutError(f"the Celery worker did not answer a ping: {output_of(proc)}")
+        yield name, proc
+    finally:
+        _stop(proc)
 
 
 @contextmanager
@@ -175,7 +186,7 @@ def web_server(env, workers=1, threads=4):
     conf = str(ROOT / "eventyay/deploy/gunicorn.conf.py")
     cmd = [str(VENV_BIN / "gunicorn"), "eventyay.wsgi:application", "-c", conf,
            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = spawn(cmd, env)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for_http(base + "/ping", proc=proc)
