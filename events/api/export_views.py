@@ -13,6 +13,8 @@ attendees' and speakers' contact details), and the download link checks the same
 
 from django.db import transaction
 from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from events.api.transfer_views import PlainJsonView, queue
@@ -28,10 +30,17 @@ from roles import permissions as rules
 TASK_URL = {"task_url": str}
 
 
+class TaskUrlSerializer(serializers.Serializer):
+    """The answer of every export: where to poll the task (for the OpenAPI schema)."""
+
+    task_url = serializers.CharField()
+
+
 class FileExportView(PlainJsonView):
     """Start the export `format_name` of the event in the URL; `{"task_url"}`. The team only."""
 
     format_name = None
+    serializer_class = TaskUrlSerializer
     parser_classes = (JsonParser, PlainJsonAsJsonApiParser)
     permission_rules = {"*": "is_coorganizer"}
 
@@ -120,6 +129,12 @@ class BadgeExportView(FileExportView):
             raise DomainError(str(exc), parameter="list_field_show")
         return {"attendee_ids": self._ids, "fields": fields}
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("attendee_id", str, required=True, description="attendee ids, comma-separated"),
+            OpenApiParameter("list_field_show", str, description="badge fields, e.g. `name,email`"),
+        ]
+    )
     @plain_json("BadgeExport", response=TASK_URL)
     def get(self, request):
         return self.start(request, self.get_permission_event(), self.export_options(request))
