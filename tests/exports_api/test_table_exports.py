@@ -147,3 +147,11 @@ def test_a_long_table_spans_several_pdf_pages(event, organizer, export):
     assert len(pypdf.PdfReader(io.BytesIO(content)).pages) > 1
     text = text_of(content)
     assert "Person000" in text and "Person119" in text
+
+
+def test_pdf_text_beyond_latin_1_survives(event, organizer, export):
+    from tests.exports_api.factories import AttendeeFactory, OrderFactory
+
+    AttendeeFactory(order=OrderFactory(event=event), firstname="Ωmega", lastname="Привет\x07")
+    _, content, _ = export(organizer, f"/v1/events/{event.pk}/export/attendees/pdf")
+    assert "Ωmega" in text_of(content) and "Привет" in text_of(content)

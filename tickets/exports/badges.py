@@ -3,8 +3,8 @@ fields asked for (`list_field_show`, e.g. "name, email") below, large first. Fie
 client names them (dasherized or with underscores); `BADGE_FIELDS` lists those a badge can show."""
 
 import io
-from xml.sax.saxutils import escape
 
+from events.transfer.formats.tabular import pdf_fonts, pdf_text
 from tickets.models import Attendee
 
 BADGE_FIELDS = {
@@ -51,6 +51,7 @@ def build(event, options):
         .select_related("ticket")
         .order_by("pk")
     )
+    regular, bold = pdf_fonts()
     page = (4 * inch, 3 * inch)
     out = io.BytesIO()
     margin = 6 * mm
@@ -64,18 +65,18 @@ def build(event, options):
         title=f"Badges of {event.name}",
         author="eventyay",
     )
-    heading = ParagraphStyle("event", fontName="Helvetica", fontSize=9, leading=11, alignment=1, spaceAfter=8)
-    first = ParagraphStyle("first", fontName="Helvetica-Bold", fontSize=20, leading=24, alignment=1, spaceAfter=6)
-    other = ParagraphStyle("other", fontName="Helvetica", fontSize=11, leading=14, alignment=1, spaceAfter=3)
+    heading = ParagraphStyle("event", fontName=regular, fontSize=9, leading=11, alignment=1, spaceAfter=8)
+    first = ParagraphStyle("first", fontName=bold, fontSize=20, leading=24, alignment=1, spaceAfter=6)
+    other = ParagraphStyle("other", fontName=regular, fontSize=11, leading=14, alignment=1, spaceAfter=3)
     story = []
     for attendee in attendees:
         if story:
             story.append(PageBreak())
-        story.append(Paragraph(escape(event.name), heading))
+        story.append(Paragraph(pdf_text(event.name), heading))
         for index, name in enumerate(fields):
             value = str(BADGE_FIELDS[name](attendee) or "")
             if value:
-                story.append(Paragraph(escape(value), first if index == 0 else other))
+                story.append(Paragraph(pdf_text(value), first if index == 0 else other))
     if not story:
         story.append(Paragraph("No attendee to print.", other))
     doc.build(story)

@@ -5,13 +5,21 @@ carriage return gets a leading `'`, so a spreadsheet shows it as text instead of
 escaped before reportlab reads them (its paragraphs parse markup)."""
 
 import csv
+import functools
 import io
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: TrueType fonts with wide Unicode coverage (Latin, Greek, Cyrillic…), tried in order; else Helvetica
+FONT_CANDIDATES = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ("/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"),
+)
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,28 @@ def neutralize(cell):
     return value
 
 
+@functools.cache
+def pdf_fonts():
+    """(regular, bold) font names for PDFs: DejaVu Sans when the system has it, else Helvetica (Latin-1)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for regular, bold in FONT_CANDIDATES:
+        if os.path.exists(regular) and os.path.exists(bold):
+            try:
+                pdfmetrics.registerFont(TTFont("ExportSans", regular))
+                pdfmetrics.registerFont(TTFont("ExportSans-Bold", bold))
+            except Exception:  # noqa: BLE001 — an unreadable font file: the built-in font still works
+                continue
+            return "ExportSans", "ExportSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def pdf_text(value):
+    """Text for a reportlab paragraph: control characters dropped, markup escaped, newlines as breaks."""
+    return escape(text(value).translate(_CONTROL)).replace("\n", "<br/>")
+
+
 def csv_of(table):
     """UTF-8 CSV (with a byte-order mark, so spreadsheets read the encoding), a header row first."""
     out = io.StringIO()
@@ -70,13 +100,16 @@ def pdf_of(table):
     from reportlab.lib.units import mm
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
+    regular, bold = pdf_fonts()
     styles = getSampleStyleSheet()
-    cell_style = styles["BodyText"].clone("cell", fontSize=7.5, leading=9)
-    head_style = cell_style.clone("head", fontName="Helvetica-Bold")
+    cell_style = styles["BodyText"].clone("cell", fontName=regular, fontSize=7.5, leading=9)
+    head_style = cell_style.clone("head", fontName=bold)
+    title_style = styles["Title"].clone("title", fontName=bold)
+    note_style = styles["Normal"].clone("note", fontName=regular)
     columns = [c for c in table.columns if c.pdf]
 
     def para(value, style):
-        return Paragraph(escape(text(value)).replace("\n", "<br/>"), style)
+        return Paragraph(pdf_text(value), style)
 
     data = [[para(c.header, head_style) for c in columns]]
     data += [[para(c.value(row), cell_style) for c in columns] for row in table.rows]
@@ -103,10 +136,10 @@ def pdf_of(table):
             ]
         )
     )
-    story = [Paragraph(escape(table.title), styles["Title"])]
-    story += [Paragraph(escape(note), styles["Normal"]) for note in table.notes]
+    story = [Paragraph(pdf_text(table.title), title_style)]
+    story += [Paragraph(pdf_text(note), note_style) for note in table.notes]
     story += [Spacer(1, 4 * mm), grid]
     if len(data) == 1:
-        story.append(Paragraph("Nothing to list.", styles["Normal"]))
+        story.append(Paragraph("Nothing to list.", note_style))
     doc.build(story)
     return out.getvalue()
