@@ -112,3 +112,20 @@ def test_the_export_notifies_its_owner_with_the_download_link(event, organizer, 
     notice = Notification.objects.get(user=organizer, kind="event_export")
     assert notice.title == "iCal schedule of Schedule Summit is ready"
     assert "/download?token=" in notice.message
+
+
+def test_an_export_whose_event_vanished_fails_with_a_reason(event, organizer, django_capture_on_commit_callbacks):
+    from events.models import Event
+    from tests.exports_api.conftest import client_for
+
+    client = client_for(organizer)
+    with django_capture_on_commit_callbacks() as callbacks:
+        task_url = client.get(f"/v1/events/{event.pk}/export/ical").json()["task_url"]
+    assert client.get(task_url).json() == {"state": "WAITING", "result": None}
+    Event.objects.filter(pk=event.pk).delete()
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:  # noqa: BLE001 — an eager task re-raises its failure; the state is what matters
+            pass
+    assert client.get(task_url).json() == {"state": "FAILURE", "result": "The event no longer exists."}

@@ -80,6 +80,7 @@ def test_sessions_csv_filters_by_status(event, organizer, schedule, export):
         "accepted",
     )
     assert keynote["Session Abstract Long"] == "Analytical engines & the future\nLine two"
+    assert (keynote["Starts At"], keynote["Ends At"]) == ("2031-06-13T09:00+02:00", "2031-06-13T10:30+02:00")
     _, pending, _ = export(organizer, f"/v1/events/{event.pk}/export/sessions/csv", {"status": "pending"})
     assert [row["Session Title"] for row in rows_of(pending)] == ["Pending idea"]
     _, by_query, _ = export(organizer, f"/v1/events/{event.pk}/export/sessions/csv?status=confirmed")

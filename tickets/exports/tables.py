@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.db.models import Prefetch
 
+from events.transfer.formats.schedule import zone
 from events.transfer.formats.tabular import Column, Table
 from tickets.models import Attendee, Order
 
@@ -49,7 +50,7 @@ def orders_table(event, options):
         Column("Transaction ID", lambda o: o.transaction_id, pdf=False),
         Column("Completed At", lambda o: o.completed_at, pdf=False),
     ]
-    return Table(f"Orders of {event.name}", columns, rows)
+    return Table(f"Orders of {event.name}", columns, rows, tz=zone(event))
 
 
 def attendees_table(event, options):
@@ -77,4 +78,4 @@ def attendees_table(event, options):
         Column("Gender", lambda a: a.gender, pdf=False),
         Column("Check-in Times", lambda a: a.checkin_times, pdf=False),
     ]
-    return Table(f"Attendees of {event.name}", columns, rows)
+    return Table(f"Attendees of {event.name}", columns, rows, tz=zone(event))

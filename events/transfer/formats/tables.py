@@ -4,7 +4,7 @@ speaker's e-mail). `options["status"]`: "all" (the default) or a session state t
 from django.db.models import Prefetch
 
 from events.models import Session, Speaker
-from events.transfer.formats.schedule import plain
+from events.transfer.formats.schedule import plain, zone
 from events.transfer.formats.tabular import Column, Table
 
 STATUSES = ("all", *Session.State.values)
@@ -56,7 +56,7 @@ def sessions_table(event, options):
         Column("Video", lambda s: s.video_url, pdf=False),
         Column("Average Rating", lambda s: s.average_rating, pdf=False),
     ]
-    return Table(f"Sessions of {event.name}", columns, rows, notes=[f"Status: {status}"])
+    return Table(f"Sessions of {event.name}", columns, rows, notes=[f"Status: {status}"], tz=zone(event))
 
 
 def speakers_table(event, options):
@@ -85,4 +85,6 @@ def speakers_table(event, options):
         Column("Speaker Github", lambda s: s.github, pdf=False),
         Column("Speaker LinkedIn", lambda s: s.linkedin, pdf=False),
     ]
-    return Table(f"Speakers of {event.name}", columns, rows, notes=[f"Status of their sessions: {status}"])
+    return Table(
+        f"Speakers of {event.name}", columns, rows, notes=[f"Status of their sessions: {status}"], tz=zone(event)
+    )

@@ -35,16 +35,17 @@ class Table:
     columns: list
     rows: object  # an iterable of row objects
     notes: list = field(default_factory=list)
+    tz: object = None  # the event's time zone: times are shown in it
 
 
-def text(cell):
-    """The cell as text: '' for None, Yes/No for booleans, ISO times, plain numbers."""
+def text(cell, tz=None):
+    """The cell as text: '' for None, Yes/No for booleans, ISO times (in `tz`), plain numbers."""
     if cell is None:
         return ""
     if isinstance(cell, bool):
         return "Yes" if cell else "No"
     if isinstance(cell, datetime):
-        return cell.isoformat(timespec="minutes")
+        return (cell.astimezone(tz) if tz is not None and cell.tzinfo else cell).isoformat(timespec="minutes")
     if isinstance(cell, date):
         return cell.isoformat()
     if isinstance(cell, Decimal):
@@ -52,9 +53,9 @@ def text(cell):
     return str(cell)
 
 
-def neutralize(cell):
+def neutralize(cell, tz=None):
     """A CSV cell a spreadsheet will not evaluate as a formula."""
-    value = text(cell)
+    value = text(cell, tz)
     if isinstance(cell, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -77,9 +78,9 @@ def pdf_fonts():
     return "Helvetica", "Helvetica-Bold"
 
 
-def pdf_text(value):
+def pdf_text(value, tz=None):
     """Text for a reportlab paragraph: control characters dropped, markup escaped, newlines as breaks."""
-    return escape(text(value).translate(_CONTROL)).replace("\n", "<br/>")
+    return escape(text(value, tz).translate(_CONTROL)).replace("\n", "<br/>")
 
 
 def csv_of(table):
@@ -88,7 +89,7 @@ def csv_of(table):
     writer = csv.writer(out)
     writer.writerow([neutralize(c.header) for c in table.columns])
     for row in table.rows:
-        writer.writerow([neutralize(c.value(row)) for c in table.columns])
+        writer.writerow([neutralize(c.value(row), table.tz) for c in table.columns])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -109,7 +110,7 @@ def pdf_of(table):
     columns = [c for c in table.columns if c.pdf]
 
     def para(value, style):
-        return Paragraph(pdf_text(value), style)
+        return Paragraph(pdf_text(value, table.tz), style)
 
     data = [[para(c.header, head_style) for c in columns]]
     data += [[para(c.value(row), cell_style) for c in columns] for row in table.rows]
