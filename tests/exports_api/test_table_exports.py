@@ -156,3 +156,15 @@ def test_pdf_text_beyond_latin_1_survives(event, organizer, export):
     AttendeeFactory(order=OrderFactory(event=event), firstname="Ωmega", lastname="Привет\x07")
     _, content, _ = export(organizer, f"/v1/events/{event.pk}/export/attendees/pdf")
     assert "Ωmega" in text_of(content) and "Привет" in text_of(content)
+
+
+def test_answers_to_custom_form_fields_are_csv_columns(event, organizer, sales, export):
+    grace = sales["first"].attendees.get(firstname="Grace")
+    grace.complex_field_values = {"diet": "vegan", "Email": "=other@example.org", "topics": ["AI", "Web"]}
+    grace.save()
+    _, content, _ = export(organizer, f"/v1/events/{event.pk}/export/attendees/csv")
+    rows = {row["First Name"]: row for row in rows_of(content)}
+    assert (rows["Grace"]["diet"], rows["Grace"]["topics"]) == ("vegan", "AI, Web")
+    assert rows["Grace"]["Email (form)"] == "'=other@example.org"
+    assert rows["Grace"]["Email"] == "grace@example.org"
+    assert rows["Alan"]["diet"] == ""

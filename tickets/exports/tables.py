@@ -6,7 +6,7 @@ from collections import Counter
 from django.db.models import Prefetch
 
 from events.transfer.formats.schedule import zone
-from events.transfer.formats.tabular import Column, Table
+from events.transfer.formats.tabular import Column, Table, custom_columns
 from tickets.models import Attendee, Order
 
 
@@ -54,7 +54,7 @@ def orders_table(event, options):
 
 
 def attendees_table(event, options):
-    rows = (
+    rows = list(
         Attendee.objects.filter(event=event)
         .select_related("order", "ticket")
         .order_by("order__created_at", "order_id", "pk")
@@ -78,4 +78,5 @@ def attendees_table(event, options):
         Column("Gender", lambda a: a.gender, pdf=False),
         Column("Check-in Times", lambda a: a.checkin_times, pdf=False),
     ]
+    columns += custom_columns(rows, columns)
     return Table(f"Attendees of {event.name}", columns, rows, tz=zone(event))

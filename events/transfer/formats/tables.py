@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 
 from events.models import Session, Speaker
 from events.transfer.formats.schedule import plain, zone
-from events.transfer.formats.tabular import Column, Table
+from events.transfer.formats.tabular import Column, Table, custom_columns
 
 STATUSES = ("all", *Session.State.values)
 
@@ -29,7 +29,7 @@ def _slides(session):
 
 def sessions_table(event, options):
     status = _status(options)
-    rows = (
+    rows = list(
         _sessions(event, status)
         .select_related("track", "session_type", "microlocation")
         .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("order", "pk")))
@@ -56,6 +56,7 @@ def sessions_table(event, options):
         Column("Video", lambda s: s.video_url, pdf=False),
         Column("Average Rating", lambda s: s.average_rating, pdf=False),
     ]
+    columns += custom_columns(rows, columns)
     return Table(f"Sessions of {event.name}", columns, rows, notes=[f"Status: {status}"], tz=zone(event))
 
 
@@ -65,8 +66,10 @@ def speakers_table(event, options):
     speakers = Speaker.objects.filter(event=event)
     if status != "all":
         speakers = speakers.filter(sessions__in=sessions).distinct()
-    rows = speakers.prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="listed_sessions")).order_by(
-        "order", "name", "pk"
+    rows = list(
+        speakers.prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="listed_sessions")).order_by(
+            "order", "name", "pk"
+        )
     )
     columns = [
         Column("Speaker Name", lambda s: s.name),
@@ -85,6 +88,7 @@ def speakers_table(event, options):
         Column("Speaker Github", lambda s: s.github, pdf=False),
         Column("Speaker LinkedIn", lambda s: s.linkedin, pdf=False),
     ]
+    columns += custom_columns(rows, columns)
     return Table(
         f"Speakers of {event.name}", columns, rows, notes=[f"Status of their sessions: {status}"], tz=zone(event)
     )

@@ -38,6 +38,28 @@ class Table:
     tz: object = None  # the event's time zone: times are shown in it
 
 
+def custom_columns(rows, columns, attribute="complex_field_values"):
+    """CSV-only columns for the answers to the event's custom form fields (`complex_field_values`), one per
+    field any row answered, in name order, after `columns` (a name they already use gets " (form)").
+    `rows` is a list (it is read twice)."""
+    names = sorted(
+        {str(k) for row in rows if isinstance(getattr(row, attribute), dict) for k in getattr(row, attribute)}
+    )
+
+    def answer(name):
+        def value(row):
+            answers = getattr(row, attribute)
+            cell = answers.get(name) if isinstance(answers, dict) else None
+            if isinstance(cell, list):
+                return ", ".join(text(item) for item in cell)
+            return cell if isinstance(cell, str | int | float | bool) or cell is None else str(cell)
+
+        return value
+
+    taken = {c.header for c in columns}
+    return [Column(f"{name} (form)" if name in taken else name, answer(name), pdf=False) for name in names]
+
+
 def text(cell, tz=None):
     """The cell as text: '' for None, Yes/No for booleans, ISO times (in `tz`), plain numbers."""
     if cell is None:
