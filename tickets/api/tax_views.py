@@ -18,3 +18,6 @@ class TaxViewSet(EventScopedMixin, JsonApiViewSet):
 
     def readable(self, queryset):
         return queryset.filter(event_visible_q(self.request.user))
+
+    def annotate(self, queryset):
+        return queryset.select_related("event")  # private fields are decided per event
