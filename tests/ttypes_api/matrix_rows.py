@@ -127,7 +127,7 @@ def ticket_fee_rows(world):
 
 def station_rows(world):
     event = world.event
-    station = StationFactory(event=event)
+    station, idle = StationFactory(event=event), StationFactory(event=event)
     session = SessionFactory(event=event)
     pax = StationStorePaxFactory(station=station, session=session)
     ticket = TicketFactory(event=event, name="Free entry")
@@ -159,7 +159,7 @@ def station_rows(world):
             allowed(200, MANAGERS, default=404) | {"registrar": 403},
             body=resource("station", {"station-name": "Main gate"}, id=station.pk),
         ),
-        Row("DELETE", f"/v1/stations/{station.pk}", allowed(200, MANAGERS, default=404) | {"registrar": 403}),
+        Row("DELETE", f"/v1/stations/{idle.pk}", allowed(200, MANAGERS, default=404) | {"registrar": 403}),
         Row("GET", f"/v1/stations/{station.pk}/event", readers),
         Row("GET", f"/v1/stations/{station.pk}/relationships/microlocation", readers),
         # head counts

@@ -80,6 +80,14 @@ def test_station_registrar_reads_but_does_not_write(registrar_api, event):
     assert registrar_api.post("/v1/stations", station_doc(event)).status_code == 403
 
 
+def test_station_with_records_cannot_be_deleted(organizer_api, event):
+    pax = StationStorePaxFactory(station=StationFactory(event=event))
+    idle = StationFactory(event=event)
+    assert organizer_api.delete(f"/v1/stations/{pax.station_id}").status_code == 409
+    assert organizer_api.delete(f"/v1/stations/{idle.pk}").status_code == 200
+    assert list(Station.objects.all()) == [pax.station]
+
+
 def test_station_list_query_count_does_not_grow(organizer_api, event, django_assert_max_num_queries):
     url = f"/v1/events/{event.pk}/stations?include=microlocation,event"
     assert_constant_queries(organizer_api, url, lambda: RoomStationFactory(event=event), django_assert_max_num_queries)

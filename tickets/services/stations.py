@@ -10,7 +10,7 @@ checks the holder in at once. Only holders of sold orders are admitted.
 from django.db import transaction
 from django.db.models import Count, Q
 
-from eventyay.errors import DomainError
+from eventyay.errors import ConflictError, DomainError
 from tickets.models import Order, Station, StationStorePax, UserCheckIn
 from tickets.services.orders import attendee_check_in
 
@@ -54,7 +54,12 @@ def station_update(*, actor, instance, data):
 
 @transaction.atomic
 def station_delete(*, actor, instance):
-    Station.objects.filter(pk=instance.pk).delete()
+    station = Station.objects.select_for_update().get(pk=instance.pk)
+    if station.check_ins.exists() or station.store_paxs.exists():
+        raise ConflictError(
+            "Tickets were scanned or people counted at this station; its records stay.", code="station_in_use"
+        )
+    station.delete()
 
 
 def _same_event(station, session, field="session"):
