@@ -178,14 +178,14 @@ class EventSerializer(ResourceSerializer):
     exhibitors = NotServed("exhibitor", many=True)
     forms = NotServed("custom-form-ticket", many=True)
     general_statistics = NotServed("event-statistics-general")
-    invoice = NotServed("event-invoice", many=True)
+    invoice = ToMany("event-invoice", path="invoices")
     location = NotServed("event-location")
     order_statistics = NotServed("order-statistics-event")
     session_favourites = NotServed("user-favourite-session", many=True)
     speaker_invites = NotServed("speaker-invite", many=True)
     speakers_call = NotServed("speakers-call")
     tags = NotServed("tag", many=True)
-    tax = NotServed("tax")
+    tax = ToOne("tax", path="taxes", where=Q(deleted_at__isnull=True))
     video_stream = NotServed("video-stream")
 
     class Meta:

@@ -65,7 +65,7 @@ class UserSerializer(ResourceSerializer):
     speakers = ToMany("speaker")
     groups = ToMany("group")
     email_notifications = NotServed("email-notification", many=True)
-    event_invoices = NotServed("event-invoice", many=True)
+    event_invoices = ToMany("event-invoice")
     favourites = NotServed("user-favourite-session", many=True)
     feedbacks = NotServed("feedback", many=True)
     followed_groups = NotServed("user-follow-group", many=True)

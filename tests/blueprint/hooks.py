@@ -224,6 +224,18 @@ def receipt_for_our_order(tx, call, world):
 def check_in_session(tx, call, world):
     if "session_ids" in call.query:
         call.query["session_ids"] = world.id_of("session") or call.query["session_ids"]
+    relationships = (call.document.get("data") or {}).get("relationships") if isinstance(call.document, dict) else None
+    if tx.method == "POST" and isinstance(relationships, dict) and "ticket_holder" in relationships:
+        # only holders of sold tickets are admitted: scan the attendee of a free (completed) order
+        sold = world.ensure("attendee", "sold")
+        if sold:
+            relationships["ticket_holder"] = link("attendee", sold["id"])
+
+
+@before("invoices.apib")
+def an_invoice_to_read(tx, call, world):
+    """Invoices are issued by admins; the examples read one of event 1, billed to user 1."""
+    world.ensure("event-invoice")
 
 
 # --- exports, tasks, imports --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from tickets.services.codes import USED_FOR_ALIASES
 TICKET_ATTRIBUTES = (
     "name", "description", "is_description_visible", "type", "price", "min_price", "max_price", "quantity",
     "is_hidden", "is_fee_absorbed", "sales_starts_at", "sales_ends_at", "min_order", "max_order", "position",
-    "form_id", "badge_id",
+    "form_id", "badge_id", "is_checkin_restricted", "auto_checkin_enabled",
 )  # fmt: skip
 
 
@@ -38,7 +38,7 @@ class TicketSerializer(TypeAttributeMixin, ResourceSerializer):
     access_codes = ToMany("access-code")
     discount_codes = ToMany("discount-code", lookup="tickets")
     order_statistics = NotServed("order-statistics-ticket")
-    ticket_tags = NotServed("ticket-tag", many=True)
+    ticket_tags = ToMany("ticket-tag")
     price = _money(required=False, allow_null=True)
     min_price = _money(required=False, allow_null=True)
     max_price = _money(required=False, allow_null=True)

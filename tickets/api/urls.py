@@ -4,7 +4,17 @@ the routes that are not a type's own (lookups by code, the event-level code, ava
 from django.urls import path
 
 from eventyay.api.registry import resources
-from tickets.api import code_views, order_views, stripe_views, ticket_views
+from tickets.api import (
+    code_views,
+    invoice_views,
+    order_views,
+    station_views,
+    stripe_views,
+    tax_views,
+    ticket_fee_views,
+    ticket_tag_views,
+    ticket_views,
+)
 
 resources.register(ticket_views.TicketViewSet, "tickets", event_scoped=True)
 resources.register(code_views.DiscountCodeViewSet, "discount-codes", event_scoped=True)
@@ -12,6 +22,13 @@ resources.register(code_views.AccessCodeViewSet, "access-codes", event_scoped=Tr
 resources.register(stripe_views.StripeAuthorizationViewSet, "stripe-authorization")
 resources.register(order_views.OrderViewSet, "orders", event_scoped=True)
 resources.register(order_views.AttendeeViewSet, "attendees", event_scoped=True)
+resources.register(tax_views.TaxViewSet, "taxes", event_scoped=True)
+resources.register(ticket_tag_views.TicketTagViewSet, "ticket-tags", event_scoped=True)
+resources.register(ticket_fee_views.TicketFeeViewSet, "ticket-fees")
+resources.register(station_views.StationViewSet, "stations", event_scoped=True)
+resources.register(station_views.StationStorePaxViewSet, "station-store-paxs")
+resources.register(station_views.UserCheckInViewSet, "user-check-in")
+resources.register(invoice_views.EventInvoiceViewSet, "event-invoices", event_scoped=True)
 
 LIST = {"get": "list"}
 E = "events/<str:event_id>"
@@ -46,4 +63,16 @@ urlpatterns = [
     ),
     path("users/<str:user_id>/orders", order_views.UserOrderViewSet.as_view(LIST), name="user-orders"),
     path("users/<str:user_id>/attendees", order_views.UserAttendeeViewSet.as_view(LIST), name="user-attendees"),
+    # check-in stations (the Open Event Server creates a station at the singular path)
+    path("station", station_views.StationViewSet.as_view({"post": "create"}), name="station-create"),
+    path(
+        "stations/<str:station_id>/sessions/<str:session_id>/station-store-paxs",
+        station_views.StationSessionPaxViewSet.as_view(LIST),
+        name="station-session-station-store-paxs",
+    ),
+    path(
+        "user-check-in/stats/event/<str:event_id>",
+        station_views.CheckInStatsViewSet.as_view({"get": "stats"}),
+        name="user-check-in-stats",
+    ),
 ]
