@@ -40,11 +40,8 @@ lint: install
 migrations-check: install $(SECRET_KEY_FILE)
 	$(LOCAL_ENV) $(PY) manage.py makemigrations --check --dry-run
 
-# two pytest-xdist workers (most of the suite waits on servers, browsers and the database); a module's tests
-# stay on one worker, so its live servers start once. TEST_WORKERS=0 runs everything in this process.
-TEST_WORKERS ?= 2
 test: install lint migrations-check
-	$(VENV)/bin/pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 serve: install $(SECRET_KEY_FILE)
 	$(LOCAL_ENV) $(PY) manage.py migrate --noinput

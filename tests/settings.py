@@ -10,24 +10,6 @@ import secrets
 
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 
-
-def _redis_for_this_worker():
-    """Under `pytest -n` (pytest-xdist) every worker gets its own Redis database (the cache with its throttle
-    counters, the channel layer, the Celery broker), as pytest-django gives it its own test database: two workers
-    never see each other's sockets, counters or tasks. Servers and workers the tests start inherit it."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    worker, url = os.environ.get("PYTEST_XDIST_WORKER", ""), os.environ.get("REDIS_URL", "")
-    if not (worker.startswith("gw") and url) or os.environ.get("EVENTYAY_REDIS_FOR_WORKER") == worker:
-        return
-    parts = urlsplit(url)
-    base = int(parts.path.strip("/") or 0)
-    os.environ["REDIS_URL"] = urlunsplit(parts._replace(path=f"/{(base + 1 + int(worker[2:])) % 16}"))
-    os.environ["EVENTYAY_REDIS_FOR_WORKER"] = worker
-
-
-_redis_for_this_worker()
-
 from eventyay.settings import *  # noqa: E402, F403
 from eventyay.settings import env_bool  # noqa: E402
 
