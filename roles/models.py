@@ -288,3 +288,6 @@ class RoleInvite(models.Model):
     @property
     def role_name(self):
         return self.role.name
+
+
+from roles.token_models import RevokedSession  # noqa: E402,F401  (signed-out sessions; own module)
