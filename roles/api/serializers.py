@@ -64,6 +64,7 @@ class UserSerializer(ResourceSerializer):
     sessions = ToMany("session", path="created_sessions")
     speakers = ToMany("speaker")
     groups = ToMany("group")
+    alternate_emails = ToMany("user-email")
     email_notifications = NotServed("email-notification", many=True)
     event_invoices = NotServed("event-invoice", many=True)
     favourites = NotServed("user-favourite-session", many=True)
@@ -143,6 +144,7 @@ class UserSerializer(ResourceSerializer):
             "sessions",
             "speakers",
             "groups",
+            "alternate_emails",
             "email_notifications",
             "event_invoices",
             "favourites",

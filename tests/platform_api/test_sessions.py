@@ -30,8 +30,6 @@ def claims(token):
     return jwt.decode(token, settings.SECRET_KEY, algorithms=["HS256"])
 
 
-
-
 def can_use(token, user):
     response = Client().get(f"/v1/users/{user.pk}", headers={"Authorization": f"JWT {token}"})
     return response.status_code == 200

@@ -1,0 +1,91 @@
+"""Permission-matrix rows for the platform types: custom system roles, panel permissions, user permissions,
+alternate e-mails (see tests/matrix.py)."""
+
+from roles.models import CustomSystemRole, PanelPermission, UserEmail, UserPermission
+from tests.conftest import resource
+from tests.matrix import Row, expect
+
+ADMINS = {"admin": 200, "super_admin": 200}
+ADMIN_ONLY = expect(403, anonymous=401, **ADMINS)
+ADMIN_CREATES = expect(403, anonymous=401, admin=201, super_admin=201)
+
+
+def _admin_crud(path, type_, pk, create_body, patch_attributes, relationships=()):
+    rows = [
+        Row("GET", f"/v1/{path}", ADMIN_ONLY),
+        Row("POST", f"/v1/{path}", ADMIN_CREATES, body=create_body),
+        Row("GET", f"/v1/{path}/{pk}", ADMIN_ONLY),
+        Row("PATCH", f"/v1/{path}/{pk}", ADMIN_ONLY, body=resource(type_, patch_attributes, id=pk)),
+        Row("DELETE", f"/v1/{path}/{pk}", ADMIN_ONLY),
+    ]
+    for name in relationships:
+        rows.append(Row("GET", f"/v1/{path}/{pk}/{name}", ADMIN_ONLY))
+        rows.append(Row("GET", f"/v1/{path}/{pk}/relationships/{name}", ADMIN_ONLY))
+    return rows
+
+
+def rows(world):
+    role = CustomSystemRole.objects.create(name="Matrix role")
+    panel = PanelPermission.objects.create(panel_name="matrix")
+    panel.custom_system_roles.add(role)
+    permission = UserPermission.objects.create(name="matrix_permission")
+    organizer = world.users["organizer"]
+    address = UserEmail.objects.create(user=organizer, email_address="alt-organizer@matrix.test", type="work")
+    own = expect(404, anonymous=401, organizer=200, **ADMINS)
+    return [
+        *_admin_crud(
+            "custom-system-roles",
+            "custom-system-role",
+            role.pk,
+            resource("custom-system-role", {"name": "Matrix new role"}),
+            {"name": "Matrix renamed"},
+            relationships=("panel-permissions",),
+        ),
+        *_admin_crud(
+            "panel-permissions",
+            "panel-permission",
+            panel.pk,
+            resource("panel-permission", {"panel-name": "sales", "can-access": True}),
+            {"can-access": False},
+            relationships=("custom-system-roles",),
+        ),
+        *_admin_crud(
+            "user-permissions",
+            "user-permission",
+            permission.pk,
+            resource("user-permission", {"name": "matrix_new", "anonymous-user": False}),
+            {"description": "changed"},
+        ),
+        # a user permission has no relationships: its related and relationship routes name none
+        Row(
+            "GET",
+            f"/v1/user-permissions/{permission.pk}/events",
+            expect(403, anonymous=401, admin=404, super_admin=404),
+        ),
+        Row(
+            "GET",
+            f"/v1/user-permissions/{permission.pk}/relationships/events",
+            expect(403, anonymous=401, admin=404, super_admin=404),
+        ),
+        # alternate e-mails: one's own (any signed-in user adds one), admins all
+        Row("GET", "/v1/admin/user-emails", ADMIN_ONLY),
+        Row("GET", "/v1/user-emails", ADMIN_ONLY),
+        Row(
+            "POST",
+            "/v1/user-emails",
+            expect(201, anonymous=401),
+            body=resource("user-email", {"email-address": "matrix-alt@matrix.test", "type": "home"}),
+        ),
+        Row("GET", f"/v1/user-emails/{address.pk}", own),
+        Row(
+            "PATCH",
+            f"/v1/user-emails/{address.pk}",
+            own,
+            body=resource("user-email", {"type": "office"}, id=address.pk),
+        ),
+        Row("DELETE", f"/v1/user-emails/{address.pk}", own),
+        Row("GET", f"/v1/user-emails/{address.pk}/user", own),
+        Row("GET", f"/v1/user-emails/{address.pk}/relationships/user", own),
+        Row("GET", f"/v1/users/{organizer.pk}/alternate-emails", own),
+        Row("GET", f"/v1/users/{organizer.pk}/relationships/alternate-emails", own),
+    ]
