@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from eventyay.errors import DomainError
 from roles import accounts
 from roles import permissions as rules
+from roles.accounts import audit
 from roles.models import CustomSystemRole, PanelPermission, UserEmail, UserPermission
 
 
@@ -40,7 +41,9 @@ def _apply(instance, data, fields):
 def custom_system_role_create(*, actor, data):
     name = _required(data, "name")
     _unique(CustomSystemRole, "name", name, label="A custom system role named")
-    return CustomSystemRole.objects.create(name=name)
+    role = CustomSystemRole.objects.create(name=name)
+    audit(actor, f"Custom system role {role.name} created")
+    return role
 
 
 @transaction.atomic
@@ -51,10 +54,13 @@ def custom_system_role_update(*, actor, instance, data):
     if "panel_permissions" in data:
         instance.panel_permissions.set(data["panel_permissions"])
     instance.save()
+    audit(actor, f"Custom system role {instance.name} updated")
     return instance
 
 
+@transaction.atomic
 def custom_system_role_delete(*, actor, instance):
+    audit(actor, f"Custom system role {instance.name} deleted")
     instance.delete()
 
 
@@ -68,6 +74,7 @@ def panel_permission_create(*, actor, data):
     )
     if data.get("custom_system_roles"):
         permission.custom_system_roles.set(data["custom_system_roles"])
+    audit(actor, f"Panel permission {permission.pk} ({permission.panel_name}) created")
     return permission
 
 
@@ -79,10 +86,13 @@ def panel_permission_update(*, actor, instance, data):
     instance.save()
     if "custom_system_roles" in data:
         instance.custom_system_roles.set(data["custom_system_roles"])
+    audit(actor, f"Panel permission {instance.pk} ({instance.panel_name}) updated")
     return instance
 
 
+@transaction.atomic
 def panel_permission_delete(*, actor, instance):
+    audit(actor, f"Panel permission {instance.pk} ({instance.panel_name}) deleted")
     instance.delete()
 
 
@@ -102,6 +112,7 @@ def user_permission_create(*, actor, data):
             permission.save()
     except IntegrityError:  # a soft-deleted permission keeps its name
         raise DomainError("A user permission with this name exists.", field="name", status=409, code="conflict")
+    audit(actor, f"User permission {permission.name} created")
     return permission
 
 
@@ -116,10 +127,13 @@ def user_permission_update(*, actor, instance, data):
             instance.save()
     except IntegrityError:
         raise DomainError("A user permission with this name exists.", field="name", status=409, code="conflict")
+    audit(actor, f"User permission {instance.name} updated")
     return instance
 
 
+@transaction.atomic
 def user_permission_delete(*, actor, instance, permanent=False):
+    audit(actor, f"User permission {instance.name} deleted")
     if permanent and rules.is_super_admin(actor):
         instance.delete()
         return None

@@ -80,4 +80,5 @@ def revoke_all_tokens(*, user):
     user = User.objects.get(pk=user.pk)
     user._credentials_changed = True  # the revocation a password change does (see `User.save`)
     user.save(update_fields=["modified_at"])
+    accounts.audit(user, f"Every token of {user.email} revoked (blacklist)")
     return user

@@ -65,7 +65,7 @@ class UserSerializer(ResourceSerializer):
     speakers = ToMany("speaker")
     groups = ToMany("group")
     alternate_emails = ToMany("user-email")
-    email_notifications = NotServed("email-notification", many=True)
+    email_notifications = ToMany("email-notification")
     event_invoices = NotServed("event-invoice", many=True)
     favourites = NotServed("user-favourite-session", many=True)
     feedbacks = NotServed("feedback", many=True)
