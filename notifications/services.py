@@ -42,6 +42,18 @@ def end_session_sockets(user_id, session_key):
         logger.warning("Could not close the sockets of user %s", user_id, exc_info=True)
 
 
+def end_token_session_sockets(user_id, sid):
+    """Close the sockets a user opened with a token of the API sign-in session `sid` (on logout), on any
+    process."""
+    layer = get_channel_layer()
+    if layer is None or not sid:
+        return
+    try:
+        async_to_sync(layer.group_send)(user_group(user_id), {"type": "session.ended", "sid": sid})
+    except Exception:  # noqa: BLE001 — logout must succeed even when the channel layer is away
+        logger.warning("Could not close the sockets of user %s", user_id, exc_info=True)
+
+
 def end_revoked_sockets(user_id, version):
     """`roles.models.CREDENTIALS_REVOKED_HOOKS` entry: the user's credentials changed (password, block,
     deactivation; `version` None: deleted), so every socket opened before, on any process, closes (4401)."""

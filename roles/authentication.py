@@ -63,6 +63,17 @@ class AccountJWTAuthentication(JWTAuthentication):
         return user
 
 
+def session_of_raw_token(raw_token):
+    """The sign-in session id (`sid`) a raw token carries, or None (bad or expired token, no session)."""
+    from rest_framework_simplejwt.exceptions import TokenError
+    from rest_framework_simplejwt.tokens import UntypedToken
+
+    try:
+        return UntypedToken(raw_token).get(SESSION_CLAIM)
+    except TokenError:
+        return None
+
+
 def user_for_raw_token(raw_token):
     """The user a raw access token authenticates, or None (bad, expired, revoked, or a refresh token)."""
     auth = AccountJWTAuthentication()

@@ -9,6 +9,7 @@
 """
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -64,6 +65,7 @@ def sign_out(*, raw_tokens):
         sid, identity = _session_of(raw)
         if not sid or not User.objects.filter(pk=identity).exists():
             continue
+        transaction.on_commit(partial(_close_sockets, identity, str(sid)))
         try:
             with transaction.atomic():
                 RevokedSession.objects.get_or_create(
@@ -74,6 +76,12 @@ def sign_out(*, raw_tokens):
         ended += 1
     RevokedSession.objects.filter(expires_at__lt=now).delete()
     return ended
+
+
+def _close_sockets(user_id, sid):
+    from notifications.services import end_token_session_sockets
+
+    end_token_session_sockets(user_id, sid)
 
 
 def revoke_all_tokens(*, user):
