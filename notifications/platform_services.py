@@ -36,6 +36,19 @@ def _event(actor, data, current=None):
     return event
 
 
+def _check_single(preference):
+    """One preference per user and event (and one for every event)."""
+    from notifications.models import EmailNotification
+
+    others = EmailNotification.objects.filter(
+        user=preference.user, event=preference.event, deleted_at__isnull=True
+    ).exclude(pk=preference.pk)
+    if others.exists():
+        raise DomainError(
+            "These preferences already exist; change them instead.", field="event", status=409, code="conflict"
+        )
+
+
 def _owner(actor, data, instance=None):
     user = data.get("user") or (instance.user if instance is not None else actor)
     if user.pk != actor.pk and not rules.is_admin(actor):
@@ -51,6 +64,7 @@ def email_notification_create(*, actor, data):
     for field in PREFERENCE_FIELDS:
         if field in data:
             setattr(preference, field, bool(data[field]))
+    _check_single(preference)
     preference.save()
     return preference
 
@@ -62,6 +76,7 @@ def email_notification_update(*, actor, instance, data):
     for field in PREFERENCE_FIELDS:
         if field in data:
             setattr(instance, field, bool(data[field]))
+    _check_single(instance)
     instance.save()
     return instance
 

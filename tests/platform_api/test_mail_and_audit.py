@@ -79,6 +79,16 @@ def test_a_draft_event_of_someone_else_is_refused():
     assert EmailNotification.objects.count() == before
 
 
+def test_one_preference_per_user_and_event():
+    user, event = UserFactory(), EventFactory()
+    api = ApiClient(user)
+    assert preferences(api, event).status_code == 201
+    assert preferences(api, event).status_code == 409
+    assert preferences(api).status_code == 201
+    assert preferences(api).status_code == 409
+    assert EmailNotification.objects.filter(user=user).count() == 2
+
+
 def test_admins_list_every_preference(admin_api):
     preferences(ApiClient(UserFactory()))
     preferences(ApiClient(UserFactory()))
