@@ -173,7 +173,7 @@ class EventSerializer(ResourceSerializer):
     # types served later (issue 14): empty until then
     badge_forms = NotServed("badge-form", many=True)
     badges = NotServed("badge", many=True)
-    email_notifications = NotServed("email-notification", many=True)
+    email_notifications = ToMany("email-notification")
     event_copyright = NotServed("event-copyright")
     exhibitors = NotServed("exhibitor", many=True)
     forms = NotServed("custom-form-ticket", many=True)

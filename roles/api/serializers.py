@@ -64,7 +64,8 @@ class UserSerializer(ResourceSerializer):
     sessions = ToMany("session", path="created_sessions")
     speakers = ToMany("speaker")
     groups = ToMany("group")
-    email_notifications = NotServed("email-notification", many=True)
+    alternate_emails = ToMany("user-email")
+    email_notifications = ToMany("email-notification")
     event_invoices = ToMany("event-invoice")
     favourites = NotServed("user-favourite-session", many=True)
     feedbacks = NotServed("feedback", many=True)
@@ -143,6 +144,7 @@ class UserSerializer(ResourceSerializer):
             "sessions",
             "speakers",
             "groups",
+            "alternate_emails",
             "email_notifications",
             "event_invoices",
             "favourites",
