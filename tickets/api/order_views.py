@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 
+from eventyay.api import computed
 from eventyay.api.permissions import any_of
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, resolve_event
 from eventyay.errors import DomainError
@@ -80,7 +81,7 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
     `/v1/events/<event_id>/orders` lists an event's orders for those roles (organizer, co-organizer, registrar)."""
 
     serializer_class = OrderSerializer
-    collection_actions = {"post": "create"}
+    collection_actions = {"get": "list", "post": "create"}
     nested_actions = {"get": "list"}
     detail_actions = {"get": "retrieve", "patch": "partial_update"}
     permission_rules = {
@@ -90,6 +91,7 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
         "calculate_amount": "public",
         "retrieve": READ_ORDER,
         "partial_update": any_of("is_user_itself", ("update", "order")),
+        "charge": any_of("is_user_itself", ("update", "order")),
     }
     http_method_names = ["get", "post", "patch", "head", "options"]
     services = ServiceSet(update=services.order_update)
@@ -133,6 +135,30 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
 
     def location_for(self, instance):
         return self.request.build_absolute_uri(f"/v1/orders/{instance.identifier}")
+
+    # --- payment -------------------------------------------------------------------------------------
+    @action(detail=True, methods=["post"], url_path="charge", url_name="charge")
+    def charge(self, request, *args, **kwargs):
+        """`POST /v1/orders/<id|identifier>/charge` with `{"data": {"type": "charge", "attributes": {"stripe":
+        token}}}`: the configured provider takes the payment; the order is then completed."""
+        order = self.get_object()
+        document = request.data if isinstance(request.data, dict) else {}
+        data = document.get("data") if isinstance(document.get("data"), dict) else document
+        if data.get("type") not in (None, "charge"):
+            raise DomainError("The resource type must be 'charge'.", status=409, code="conflict")
+        credentials = _undash(data.get("attributes") if "attributes" in data else data)
+        if not isinstance(credentials, dict):
+            raise DomainError("The charge attributes must be an object.", field="stripe")
+        order, result = services.order_charge(actor=request.user, instance=order, credentials=credentials)
+        self.resource_name = False
+        return Response(
+            computed.resource(
+                "charge",
+                order.pk,
+                {"message": result.message or "Payment completed.", "status": True},
+                request.path,
+            )
+        )
 
     # --- checkout ------------------------------------------------------------------------------------
     def create(self, request, *args, **kwargs):

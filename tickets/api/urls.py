@@ -4,7 +4,7 @@ the routes that are not a type's own (lookups by code, the event-level code, ava
 from django.urls import path
 
 from eventyay.api.registry import resources
-from tickets.api import code_views, order_views, stripe_views, ticket_views
+from tickets.api import attendee_views, code_views, order_views, statistics_views, stripe_views, ticket_views
 
 resources.register(ticket_views.TicketViewSet, "tickets", event_scoped=True)
 resources.register(code_views.DiscountCodeViewSet, "discount-codes", event_scoped=True)
@@ -43,6 +43,33 @@ urlpatterns = [
         f"{E}/stripe-authorization",
         stripe_views.EventStripeAuthorizationViewSet.as_view({"get": "retrieve"}),
         name="event-stripe-authorization",
+    ),
+    path("attendees/send-receipt", attendee_views.SendReceiptView.as_view(), name="attendees-send-receipt"),
+    path(
+        f"{E}/attendees/search",
+        attendee_views.AttendeeSearchViewSet.as_view({"get": "search"}),
+        name="event-attendees-search",
+    ),
+    path(
+        f"{E}/order-statistics",
+        statistics_views.EventOrderStatisticsView.as_view(),
+        name="event-order-statistics",
+    ),
+    path(
+        "tickets/<str:ticket_id>/order-statistics",
+        statistics_views.TicketOrderStatisticsView.as_view(),
+        name="ticket-order-statistics",
+    ),
+    *(
+        path(f"admin/sales/{name}", view.as_view(), name=f"admin-sales-{name}")
+        for name, view in (
+            ("by-events", statistics_views.SalesByEventsView),
+            ("by-organizers", statistics_views.SalesByOrganizersView),
+            ("by-location", statistics_views.SalesByLocationView),
+            ("by-marketer", statistics_views.SalesByMarketerView),
+            ("discounted", statistics_views.SalesDiscountedView),
+            ("fees", statistics_views.SalesFeesView),
+        )
     ),
     path("users/<str:user_id>/orders", order_views.UserOrderViewSet.as_view(LIST), name="user-orders"),
     path("users/<str:user_id>/attendees", order_views.UserAttendeeViewSet.as_view(LIST), name="user-attendees"),

@@ -39,3 +39,7 @@ from tickets.services.orders import (  # noqa: E402
 )
 
 __all__ += ["attendee_check_in", "attendee_update", "expire_pending_orders", "order_send_receipt", "order_update"]
+
+from tickets.services.payments import order_charge  # noqa: E402
+
+__all__ += ["order_charge"]
