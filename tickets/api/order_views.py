@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from eventyay.api import computed
 from eventyay.api.permissions import any_of
+from eventyay.api.renderers import JsonApiRenderer
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, resolve_event
 from eventyay.errors import DomainError
 from roles import permissions as rules
@@ -22,6 +23,13 @@ from tickets.models import Attendee, Order, Ticket
 
 READ_ORDER = any_of("is_user_itself", ("read", "order"))
 READ_ATTENDEE = any_of("is_buyer", ("read", "attendee"))
+
+
+class JsonApiAsPlainJsonRenderer(JsonApiRenderer):
+    """The same document, served as `application/json` to clients that ask for it."""
+
+    media_type = "application/json"
+    format = "json"
 
 
 def order_queryset():
@@ -47,6 +55,18 @@ def _relationship_id(relationships, name):
     return None
 
 
+def _on_site_ticket(entry):
+    """`{"data": {"type": "on-site-ticket", "attributes": {"id": "1", "quantity": "2"}}}` → `{id, quantity}`."""
+    data = entry.get("data") if isinstance(entry, dict) and isinstance(entry.get("data"), dict) else entry
+    attributes = data.get("attributes") if isinstance(data, dict) else None
+    if not isinstance(attributes, dict):
+        raise DomainError("on-site-tickets must be a list of on-site-ticket resources.", field="on_site_tickets")
+    quantity = attributes.get("quantity")
+    if isinstance(quantity, str) and quantity.isdigit():
+        quantity = int(quantity)
+    return {"id": attributes.get("id"), "quantity": quantity}
+
+
 def order_input(document):
     """The create-order body, as the Open Event client posts it (plain JSON) or as a JSON:API document."""
     if not isinstance(document, dict):
@@ -64,6 +84,8 @@ def order_input(document):
     else:
         body = _undash(document)
     tickets = body.get("tickets")
+    if tickets is None and isinstance(body.get("on_site_tickets"), list):
+        tickets = [_on_site_ticket(entry) for entry in body["on_site_tickets"]]
     if not isinstance(tickets, list):
         raise DomainError("tickets must be a list of {id, quantity}.", field="tickets")
     items = []
@@ -101,6 +123,13 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
         if getattr(self, "request", None) is not None and self.request.method == "POST":
             return [RawJsonApiParser(), PlainJsonParser()]
         return super().get_parsers()
+
+    def get_renderers(self):
+        # the Open Event client asks the checkout routes for `Accept: application/json`
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) in ("create_order", "calculate_amount"):
+            renderers.append(JsonApiAsPlainJsonRenderer())
+        return renderers
 
     def get_permission_event(self, obj=None):
         if obj is not None:
@@ -164,6 +193,10 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
     def create(self, request, *args, **kwargs):
         body, items = order_input(request.data)
         event = self._event_for(request, body, items)
+        if request.query_params.get("onsite") == "true" and not rules.has_access(
+            request.user, "is_registrar", event=event
+        ):
+            raise DomainError("Only the event's desk staff place on-site orders.", status=403, code="permission_denied")
         order = checkout.order_create(
             actor=request.user,
             event=event,
