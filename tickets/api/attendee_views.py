@@ -8,13 +8,14 @@ from rest_framework import renderers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eventyay.api.exceptions import BadQueryParameter
 from eventyay.api.parsers import JsonParser, PlainJsonAsJsonApiParser
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
 from eventyay.api.schema import plain_json
 from eventyay.errors import DomainError
 from roles import permissions as rules
 from tickets import services
-from tickets.api.order_views import AttendeeViewSet, OrderViewSet, order_queryset
+from tickets.api.order_views import AttendeeViewSet, OrderViewSet, attendee_queryset, order_queryset
 
 PLAIN_RENDERERS = (renderers.JSONRenderer, PlainJsonAsJsonApiRenderer)
 
@@ -70,3 +71,26 @@ class AttendeeSearchViewSet(AttendeeViewSet):
 
 
 RELATIONSHIPS = {"event", "order", "ticket", "user"}
+
+
+class AttendeeStateView(APIView):
+    """`GET /v1/states?event_id=…&attendee_id=…`: whether an attendee registered at the desk, and when."""
+
+    renderer_classes = PLAIN_RENDERERS
+    permission_rules = {"GET": "authenticated"}
+
+    @plain_json("AttendeeState", response={"is_registered": bool, "register_times": str})
+    def get(self, request, *args, **kwargs):
+        event_id, attendee_id = (request.query_params.get(name, "") for name in ("event_id", "attendee_id"))
+        for name, value in (("event_id", event_id), ("attendee_id", attendee_id)):
+            if not value.isdigit():
+                raise BadQueryParameter(f"{name} must be a whole number.", name)
+        viewset = AttendeeViewSet(request=request, kwargs={}, format_kwarg=None)
+        attendee = (
+            viewset.readable(attendee_queryset())
+            .filter(pk=int(attendee_id), event_id=int(event_id), deleted_at__isnull=True)
+            .first()
+        )
+        if attendee is None:
+            raise Http404("No such attendee.")
+        return Response({"is_registered": attendee.is_registered, "register_times": attendee.register_times or None})

@@ -250,14 +250,15 @@ class AttendeeViewSet(EventScopedMixin, JsonApiViewSet):
     serializer_class = AttendeeSerializer
     collection_actions = {}
     nested_actions = {"get": "list"}
-    detail_actions = {"get": "retrieve", "patch": "partial_update"}
+    detail_actions = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
     permission_rules = {
         "list": ("read", "attendee"),
         "retrieve": READ_ATTENDEE,
         "partial_update": any_of("is_buyer", ("update", "attendee"), "is_registrar"),
+        "destroy": ("delete", "attendee"),
     }
-    http_method_names = ["get", "patch", "head", "options"]
-    services = ServiceSet(update=services.attendee_update)
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+    services = ServiceSet(update=services.attendee_update, delete=services.attendee_delete)
 
     def get_permission_event(self, obj=None):
         if obj is not None:

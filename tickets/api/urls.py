@@ -44,6 +44,7 @@ urlpatterns = [
         stripe_views.EventStripeAuthorizationViewSet.as_view({"get": "retrieve"}),
         name="event-stripe-authorization",
     ),
+    path("states", attendee_views.AttendeeStateView.as_view(), name="attendee-states"),
     path("attendees/send-receipt", attendee_views.SendReceiptView.as_view(), name="attendees-send-receipt"),
     path(
         f"{E}/attendees/search",

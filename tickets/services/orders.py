@@ -123,6 +123,17 @@ def attendee_check_in(*, actor, instance, checked_in, undo=False):
     return attendee
 
 
+@transaction.atomic
+def attendee_delete(*, actor, instance):
+    """The team removes an attendee: the row is kept (soft-deleted, hidden from reads) and its seat is freed."""
+    attendee = Attendee.objects.select_for_update(of=("self",)).select_related("event").get(pk=instance.pk)
+    if not rules.can(actor, "delete", "attendee", attendee.event):
+        raise DomainError("Only the event team removes attendees.", status=403, code="permission_denied")
+    attendee.deleted_at = timezone.now()
+    attendee.seat = None
+    attendee.save(update_fields=["deleted_at", "seat", "modified_at"])
+
+
 def order_send_receipt(*, actor, instance):
     """E-mail the receipt of a sold order again; returns the recipients."""
     order = Order.objects.select_related("event", "user").get(pk=instance.pk)
