@@ -5,6 +5,8 @@ type and attribute names of the contract spelled out exactly as documented (some
 underscores, e.g. `admin-sales-by-events.starts_at`, so nothing is dasherized behind the caller's back).
 The numbers come from selectors that aggregate in the database; a view only arranges them."""
 
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -36,11 +38,20 @@ def collection(objects, self_link, count=None):
     }
 
 
+class ComputedDocumentSerializer(serializers.Serializer):
+    """For the OpenAPI schema only: a computed view answers a whole document."""
+
+    data = serializers.JSONField()
+    links = serializers.JSONField()
+    jsonapi = serializers.JSONField()
+
+
 class ComputedView(APIView):
     """GET answers `self.document(request)`; subclasses declare `permission_rules` and
     `get_permission_event()` like any other API view."""
 
     resource_name = False  # the renderer passes the document through unchanged
+    serializer_class = ComputedDocumentSerializer
     permission_rules = {"GET": "is_admin"}
 
     def get_permission_event(self, obj=None):
@@ -49,6 +60,7 @@ class ComputedView(APIView):
     def document(self, request):
         raise NotImplementedError
 
+    @extend_schema(tags=["computed"])  # the JSON:API schema would tag it by resource_name (False)
     @plain_json("ComputedResource", response={"data": dict, "links": dict, "jsonapi": dict})
     def get(self, request, *args, **kwargs):
         return Response(self.document(request))

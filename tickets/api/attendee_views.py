@@ -8,6 +8,7 @@ from rest_framework import renderers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eventyay.api.computed import ComputedDocumentSerializer
 from eventyay.api.exceptions import BadQueryParameter
 from eventyay.api.parsers import JsonParser, PlainJsonAsJsonApiParser
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
@@ -78,6 +79,7 @@ class AttendeeStateView(APIView):
 
     renderer_classes = PLAIN_RENDERERS
     permission_rules = {"GET": "authenticated"}
+    serializer_class = ComputedDocumentSerializer  # for the OpenAPI schema; the answer is plain JSON
 
     @plain_json("AttendeeState", response={"is_registered": bool, "register_times": str})
     def get(self, request, *args, **kwargs):
