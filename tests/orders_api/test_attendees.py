@@ -1,8 +1,11 @@
 """Attendees: the blueprint's desk attributes (registration, check-out, notes, ticket id, deleted-at), removal
 by the organizer, the receipt mail, the search of an event's attendees and the registration state."""
 
+from io import BytesIO
+
 import pytest
 from django.core import mail
+from pypdf import PdfReader
 
 from tests.conftest import ApiClient, resource
 from tests.factories import UserFactory
@@ -87,7 +90,14 @@ def test_send_receipt_mails_the_buyer(organizer_api, attendee, buyer, django_cap
     assert response.status_code == 200, response.content
     assert response.json() == {"message": "receipt sent to attendees"}
     assert [m.to for m in mail.outbox] == [[buyer.email]]
-    assert attendee.order.identifier in mail.outbox[0].body
+    message = mail.outbox[0]
+    assert attendee.order.identifier in message.body
+    ((filename, content, mimetype),) = message.attachments
+    assert (filename, mimetype) == (f"receipt-{attendee.order.identifier}.pdf", "application/pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+    assert f"Receipt for order {attendee.order.identifier}" in text.replace("\n", " ")
+    assert "Free: 0.00 USD (Ada Lovelace)" in text
+    assert "Total: 0.00 USD" in text
 
 
 def test_send_receipt_refusals(buyer_api, organizer_api, attendee, event, paid_ticket, buyer):
@@ -133,3 +143,13 @@ def test_attendee_state(organizer_api, buyer_api, event, attendee):
     assert buyer_api.get(url).json() == {"is_registered": True, "register_times": "2026-01-01T10:00:00+00:00"}
     assert ApiClient(UserFactory()).get(url).status_code == 404
     assert organizer_api.get(f"/v1/states?event_id=x&attendee_id={attendee.pk}").status_code == 400
+
+
+def test_a_long_receipt_continues_on_the_next_page(attendee):
+    from tickets.receipts import receipt_pdf
+
+    lines = [f"line {n}" for n in range(80)]
+    reader = PdfReader(BytesIO(receipt_pdf(attendee.order, lines)))
+    assert len(reader.pages) == 2
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "line 0" in text and "line 79" in text
