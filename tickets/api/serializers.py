@@ -165,6 +165,7 @@ class OrderSerializer(ResourceSerializer):
     event = ToOne("event")
     user = ToOne("user", face=BuyerSerializer)
     marketer = ToOne("user", face=BuyerSerializer)
+    event_invoice = NotServed("event-invoice")
     discount_code = ToOne("discount-code")
     access_code = ToOne("access-code")
     attendees = ToMany("attendee", data=True)
@@ -182,8 +183,8 @@ class OrderSerializer(ResourceSerializer):
             "identifier", "amount", "status", "paid_via", "payment_mode", "is_billing_enabled", "company", "address",
             "city", "state", "country", "zipcode", "tax_business_info", "brand", "exp_month", "exp_year", "last4",
             "transaction_id", "tickets_pdf_url", "completed_at", "created_at", "discount_code_id", "expires_at",
-            "order_notes", "cancel_note", "payment_url", "event", "user", "marketer", "discount_code", "access_code",
-            "attendees", "tickets",
+            "order_notes", "cancel_note", "payment_url", "event", "user", "marketer", "event_invoice", "discount_code",
+            "access_code", "attendees", "tickets",
         )  # fmt: skip
         read_only_fields = tuple(
             f for f in ("identifier", "brand", "exp_month", "exp_year", "last4", "transaction_id", "tickets_pdf_url",

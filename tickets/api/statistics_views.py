@@ -14,7 +14,7 @@ from eventyay.api.pagination import JsonApiPagination
 from roles.models import User
 from tickets import statistics
 from tickets.api.base import event_visible_q
-from tickets.models import Ticket
+from tickets.models import DiscountCode, Ticket
 
 READ_ORDERS = ("read", "order")
 
@@ -179,8 +179,6 @@ class SalesDiscountedView(SalesReportView):
     default_sort = ("key",)
 
     def keys(self):
-        from tickets.models import DiscountCode
-
         return DiscountCode.objects.filter(orders__isnull=False).distinct().values(
             "code", key=F("pk"), event_name=F("event__name"), email=F("marketer__email"),
             payment_currency=F("event__payment_currency"),
