@@ -153,3 +153,22 @@ def test_a_long_receipt_continues_on_the_next_page(attendee):
     assert len(reader.pages) == 2
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "line 0" in text and "line 79" in text
+
+
+def test_a_removed_attendee_leaves_the_dashboard_lists_and_figures(
+    organizer, organizer_api, event, attendee, free_ticket, buyer
+):
+    from django.test import Client
+
+    from tickets.selectors import check_in_counts
+
+    kept = place(buyer, event, (free_ticket, 1)).attendees.get()
+    assert organizer_api.delete(f"/v1/attendees/{attendee.pk}").status_code == 200
+    assert check_in_counts(event)["total"] == 1
+    client = Client()
+    client.force_login(organizer)
+    listing = client.get(f"/dashboard/events/{event.identifier}/attendees")
+    assert listing.status_code == 200
+    assert [a.pk for a in listing.context["listing"].page.object_list] == [kept.pk]
+    detail = f"/dashboard/events/{event.identifier}/attendees/{attendee.pk}/check-in"
+    assert client.post(detail, {"checked_in": "1"}).status_code == 404
