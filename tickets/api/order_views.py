@@ -77,6 +77,8 @@ def order_input(document):
             raise DomainError("The resource type must be 'order'.", status=409, code="conflict")
         body = _undash(data.get("attributes") or {})
         relationships = data.get("relationships") or {}
+        if not isinstance(body, dict) or not isinstance(relationships, dict):
+            raise ParseError("attributes and relationships must be JSON objects.")
         for name in ("event", "discount_code", "access_code"):
             rel_id = _relationship_id(relationships, name)
             if rel_id is not None:
