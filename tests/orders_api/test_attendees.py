@@ -172,3 +172,17 @@ def test_a_removed_attendee_leaves_the_dashboard_lists_and_figures(
     assert [a.pk for a in listing.context["listing"].page.object_list] == [kept.pk]
     detail = f"/dashboard/events/{event.identifier}/attendees/{attendee.pk}/check-in"
     assert client.post(detail, {"checked_in": "1"}).status_code == 404
+
+
+def test_search_queries_do_not_grow_with_attendees(organizer_api, event, attendee, free_ticket, buyer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert organizer_api.get(f"/v1/events/{event.pk}/attendees/search").status_code == 200
+        return len(ctx.captured_queries)
+
+    one = count()
+    place(buyer, event, (free_ticket, 4))
+    assert count() == one
