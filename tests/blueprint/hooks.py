@@ -226,9 +226,19 @@ def order_examples(tx, call, world):
 
 @before("attendees.apib")
 def receipt_for_our_order(tx, call, world):
+    """A receipt is for a sold order: a second order of our ticket, marked completed by the team (the replay's
+    main order stays pending for the charge example)."""
     if isinstance(call.document, dict) and "order-identifier" in call.document:
-        order = world.ensure("order")
-        call.document["order-identifier"] = (order or {}).get("attributes", {}).get("identifier", "missing")
+        ticket = world.ensure("ticket")
+        identifier = "missing"
+        if ticket:
+            body = {"tickets": [{"id": int(ticket["id"]), "quantity": 1}]}
+            placed = api(world, "POST", "/v1/orders/create-order", body, content_type="application/json").json
+            identifier = ((placed or {}).get("data") or {}).get("attributes", {}).get("identifier", "missing")
+            paid = {"data": {"type": "order", "id": identifier, "attributes": {"status": "completed"}}}
+            if (placed or {}).get("data", {}).get("attributes", {}).get("status") == "pending":
+                api(world, "PATCH", f"/v1/orders/{identifier}", paid)
+        call.document["order-identifier"] = identifier
 
 
 @before("user_check_in.apib")
@@ -353,3 +363,29 @@ def permission_of_a_role(tx, call, world):
     """`/v1/custom-system-roles/1/panel-permissions` assumes the permission belongs to role 1."""
     if tx.method == "POST":
         add_links(call, world, many=[("custom-system-roles", "custom-system-role")])
+
+
+@before("admin/admin_sales.apib")
+def sale_through_a_marketer(tx, call, world):
+    """The marketer report lists marketers whose codes sold tickets: a code of the admin's on our ticket, and an
+    order placed with it."""
+    if not call.path.endswith("/by-marketer") or world.failed.get("marketer-sale"):
+        return
+    ticket, admin = world.ensure("ticket"), world.users.get("admin") or {}
+    if not ticket or not admin.get("id"):
+        return
+    code = f"MKT{int(ticket['id'])}"
+    relationships = {
+        "marketer": {"data": {"type": "user", "id": str(admin["id"])}},
+        "tickets": {"data": [{"type": "ticket", "id": str(ticket["id"])}]},
+    }
+    event = ((ticket.get("relationships") or {}).get("event") or {}).get("data") or world.ensure("event")
+    if event:
+        relationships["event"] = {"data": {"type": "event", "id": str(event["id"])}}
+    attributes = {"code": code, "type": "percent", "value": 10, "tickets-number": 10, "is-active": True}
+    created = api(world, "POST", "/v1/discount-codes", {"data": {"type": "discount-code", "attributes": attributes,
+                                                                  "relationships": relationships}})  # fmt: skip
+    body = {"tickets": [{"id": int(ticket["id"]), "quantity": 1}], "discount_code": code}
+    placed = api(world, "POST", "/v1/orders/create-order", body, content_type="application/json")
+    if not (200 <= created.status < 300 and 200 <= placed.status < 300):
+        world.failed["marketer-sale"] = f"code {created.status}, order {placed.status}"

@@ -120,6 +120,7 @@ ORDER_READERS = any_of("is_buyer", ("read", "order"))
 
 
 class AttendeeSerializer(ResourceSerializer):
+    ticket_id = serializers.SerializerMethodField()
     event = ToOne("event")
     order = ToOne("order")
     ticket = ToOne("ticket")
@@ -131,19 +132,24 @@ class AttendeeSerializer(ResourceSerializer):
         model = Attendee
         resource_name = "attendee"
         fields = (
-            *Attendee.PROFILE_FIELDS, "is_checked_in", "checkin_times", "checkout_times", "tag_id", "pdf_url",
+            *Attendee.PROFILE_FIELDS, *Attendee.DESK_FIELDS, "tag_id", "pdf_url", "ticket_id", "deleted_at",
             "event", "order", "ticket", "user",
         )  # fmt: skip
-        read_only_fields = ("pdf_url",)
+        read_only_fields = ("pdf_url", "deleted_at")
+
+    def get_ticket_id(self, attendee):
+        return str(attendee.ticket_id)
 
 
 ORDER_WRITABLE = (
     "is_billing_enabled", "company", "address", "city", "state", "country", "zipcode", "tax_business_info",
-    "paid_via", "payment_mode", "status",
+    "paid_via", "payment_mode", "status", "order_notes", "cancel_note",
 )  # fmt: skip
 
 #: an order's attendees with their tickets, read once per list (the order's `tickets` come from them)
-ORDER_ATTENDEES = Prefetch("attendees", queryset=Attendee.objects.select_related("ticket").order_by("pk"))
+ORDER_ATTENDEES = Prefetch(
+    "attendees", queryset=Attendee.objects.filter(deleted_at__isnull=True).select_related("ticket").order_by("pk")
+)
 
 
 def order_tickets(order):
@@ -158,6 +164,8 @@ class OrderSerializer(ResourceSerializer):
     discount_code_id = serializers.SerializerMethodField()
     event = ToOne("event")
     user = ToOne("user", face=BuyerSerializer)
+    marketer = ToOne("user", face=BuyerSerializer)
+    event_invoice = NotServed("event-invoice")
     discount_code = ToOne("discount-code")
     access_code = ToOne("access-code")
     attendees = ToMany("attendee", data=True)
@@ -175,11 +183,12 @@ class OrderSerializer(ResourceSerializer):
             "identifier", "amount", "status", "paid_via", "payment_mode", "is_billing_enabled", "company", "address",
             "city", "state", "country", "zipcode", "tax_business_info", "brand", "exp_month", "exp_year", "last4",
             "transaction_id", "tickets_pdf_url", "completed_at", "created_at", "discount_code_id", "expires_at",
-            "event", "user", "discount_code", "access_code", "attendees", "tickets",
+            "order_notes", "cancel_note", "payment_url", "event", "user", "marketer", "event_invoice", "discount_code",
+            "access_code", "attendees", "tickets",
         )  # fmt: skip
         read_only_fields = tuple(
             f for f in ("identifier", "brand", "exp_month", "exp_year", "last4", "transaction_id", "tickets_pdf_url",
-                        "completed_at", "created_at", "expires_at") if f not in ORDER_WRITABLE
+                        "completed_at", "created_at", "expires_at", "payment_url") if f not in ORDER_WRITABLE
         )  # fmt: skip
 
     def get_discount_code_id(self, order):

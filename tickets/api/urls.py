@@ -5,10 +5,12 @@ from django.urls import path
 
 from eventyay.api.registry import resources
 from tickets.api import (
+    attendee_views,
     code_views,
     invoice_views,
     order_views,
     station_views,
+    statistics_views,
     stripe_views,
     tax_views,
     ticket_fee_views,
@@ -60,6 +62,34 @@ urlpatterns = [
         f"{E}/stripe-authorization",
         stripe_views.EventStripeAuthorizationViewSet.as_view({"get": "retrieve"}),
         name="event-stripe-authorization",
+    ),
+    path("states", attendee_views.AttendeeStateView.as_view(), name="attendee-states"),
+    path("attendees/send-receipt", attendee_views.SendReceiptView.as_view(), name="attendees-send-receipt"),
+    path(
+        f"{E}/attendees/search",
+        attendee_views.AttendeeSearchViewSet.as_view({"get": "search"}),
+        name="event-attendees-search",
+    ),
+    path(
+        f"{E}/order-statistics",
+        statistics_views.EventOrderStatisticsView.as_view(),
+        name="event-order-statistics",
+    ),
+    path(
+        "tickets/<str:ticket_id>/order-statistics",
+        statistics_views.TicketOrderStatisticsView.as_view(),
+        name="ticket-order-statistics",
+    ),
+    *(
+        path(f"admin/sales/{name}", view.as_view(), name=f"admin-sales-{name}")
+        for name, view in (
+            ("by-events", statistics_views.SalesByEventsView),
+            ("by-organizers", statistics_views.SalesByOrganizersView),
+            ("by-location", statistics_views.SalesByLocationView),
+            ("by-marketer", statistics_views.SalesByMarketerView),
+            ("discounted", statistics_views.SalesDiscountedView),
+            ("fees", statistics_views.SalesFeesView),
+        )
     ),
     path("users/<str:user_id>/orders", order_views.UserOrderViewSet.as_view(LIST), name="user-orders"),
     path("users/<str:user_id>/attendees", order_views.UserAttendeeViewSet.as_view(LIST), name="user-attendees"),
