@@ -44,12 +44,21 @@ def dispatch_task(name, args=(), kwargs=None, *, task_id=None):
     """Queue the Celery task `name` once the current transaction commits (see the module docstring)."""
     args, kwargs = list(args), dict(kwargs or {})
     if app.conf.task_always_eager:
-        transaction.on_commit(lambda: _task(name).apply_async(args=args, kwargs=kwargs, task_id=task_id))
+        transaction.on_commit(lambda: _run_eagerly(name, args, kwargs, task_id))
         return
     row = OutboxMessage.objects.create(
         kind=OutboxMessage.Kind.TASK, name=name, args=args, kwargs=kwargs, task_id=task_id or ""
     )
     transaction.on_commit(lambda: _deliver_by_pk(row.pk))
+
+
+def _run_eagerly(name, args, kwargs, task_id):
+    """The embedded mode's task run, after commit: what it raises is logged, never raised into the request
+    whose write is already committed."""
+    try:
+        _task(name).apply_async(args=args, kwargs=kwargs, task_id=task_id)
+    except Exception:  # noqa: BLE001
+        logger.exception("task %s failed after its transaction committed", name)
 
 
 def dispatch_push(user_id, meta="New notifications"):

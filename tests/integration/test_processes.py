@@ -70,6 +70,7 @@ def test_health_check_fails_without_a_worker(settings):
         finally:
             app.conf.broker_url = original
             app.pool.force_close_all()
+            app._pool = None  # a closed pool refuses every later acquire: the next use builds a new one
 
 
 def test_redis_setting_drives_channel_layer_choice():

@@ -68,3 +68,18 @@ def test_with_eager_celery_a_task_runs_after_commit_without_an_outbox_row(django
     for callback in callbacks:
         callback()
     assert [m.subject for m in mail.outbox] == ["Now"]
+
+
+def test_with_eager_celery_a_task_that_fails_after_commit_is_logged_not_raised(
+    caplog, django_capture_on_commit_callbacks
+):
+    """The embedded mode runs tasks in the request after commit: a failing run (here, a task nobody registered)
+    must not turn the committed write into a 500."""
+    from notifications.dispatch import dispatch_task
+
+    with caplog.at_level("ERROR", logger="notifications.dispatch"):
+        with django_capture_on_commit_callbacks(execute=True):
+            user = UserFactory(email="kept@example.org")
+            dispatch_task("notifications.no_such_task", [user.pk])
+    assert user.__class__.objects.filter(email="kept@example.org").exists()
+    assert "notifications.no_such_task failed after its transaction committed" in caplog.text
