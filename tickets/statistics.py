@@ -7,7 +7,7 @@ seats are already free, so reporting it as pending would overstate the sales in 
 from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
 from django.utils import timezone
 
-from tickets.models import Attendee, Order
+from tickets.models import Attendee, Order, TicketFee
 
 #: the statuses the order statistics report (the Open Event Server also has `draft`, which we never store)
 STATISTICS_STATUSES = ("draft", "cancelled", "pending", "expired", "placed", "completed")
@@ -119,3 +119,22 @@ def completed_sales_by_event(event_ids):
     """{event id: (completed sales total, completed ticket count)} (two queries)."""
     sales = sales_by("event_id", event_ids)
     return {k: (v["completed"]["sales_total"], v["completed"]["ticket_count"]) for k, v in sales.items()}
+
+
+def service_fees():
+    """The platform's fee percentage lookup from the alive ticket fees (one query): call the result with an
+    event's currency and country; a fee for that country wins over the currency's fee without a country, and
+    no fee for the currency is 0."""
+    fees = {
+        (fee.currency.upper(), fee.country.strip().lower()): _number(fee.service_fee)
+        for fee in TicketFee.objects.alive()
+    }
+
+    def percentage(currency, country):
+        currency = (currency or "").upper()
+        country = (country or "").strip().lower()
+        if country and (currency, country) in fees:
+            return fees[(currency, country)]
+        return fees.get((currency, ""), 0)
+
+    return percentage
