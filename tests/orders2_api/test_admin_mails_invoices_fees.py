@@ -146,3 +146,25 @@ def test_sales_fees_query_count_does_not_grow_with_events_or_fees(admin_api):
         TicketFeeFactory(currency=currency)
         sell(EventFactory(payment_currency=currency), "10.00", 1)
     assert queries(admin_api, "/v1/admin/sales/fees") == one
+
+
+def test_sales_fees_cap_each_tickets_fee_at_the_maximum(admin_api):
+    TicketFeeFactory(currency="EUR", service_fee="10.00", maximum_fee="5.00")
+    TicketFeeFactory(currency="GBP", service_fee="10.00", maximum_fee="0.00")
+    capped = EventFactory(name="A capped", payment_currency="EUR")
+    sell(capped, "100.00", 2)  # 10 each, capped at 5
+    sell(capped, "20.00", 1)  # 2
+    sell(EventFactory(name="B uncapped", payment_currency="GBP"), "100.00", 1)  # no maximum: 10
+    data = admin_api.get("/v1/admin/sales/fees?sort=name").json()["data"]
+    assert [(i["attributes"]["revenue"], i["attributes"]["ticket-count"]) for i in data] == [(12.0, 3.0), (10.0, 1.0)]
+
+
+def test_sales_fees_count_only_completed_orders(admin_api):
+    TicketFeeFactory(currency="EUR", service_fee="10.00")
+    event = EventFactory(payment_currency="EUR")
+    ticket = TicketFactory(event=event, type="paid", price="20.00", quantity=50, max_order=10)
+    place(UserFactory(), event, (ticket, 1), status="completed")
+    place(UserFactory(), event, (ticket, 3), status="placed")
+    place(UserFactory(), event, (ticket, 2))  # pending
+    attributes = admin_api.get("/v1/admin/sales/fees").json()["data"][0]["attributes"]
+    assert (attributes["revenue"], attributes["ticket-count"]) == (2.0, 1.0)

@@ -71,6 +71,9 @@ class SalesReportView(ComputedView):
     def attributes(self, row, sales):
         raise NotImplementedError
 
+    def prepare(self, keys):
+        """Fetch what `attributes()` needs beyond the sales of the page's `keys` (nothing by default)."""
+
     def ordering(self, request):
         raw = request.query_params.get("sort")
         if not raw:
@@ -91,6 +94,7 @@ class SalesReportView(ComputedView):
         paginator = JsonApiPagination()
         page = paginator.paginate_queryset(rows, request, view=self)
         sales = statistics.sales_by(self.order_key, [row["key"] for row in page])
+        self.prepare([row["key"] for row in page])
         objects = [
             resource_object(self.type_name, row["key"], self.attributes(row, sales[row["key"]]), request.path)
             for row in page
@@ -195,7 +199,8 @@ class SalesDiscountedView(SalesReportView):
 
 class SalesFeesView(SalesReportView):
     """Per event: the platform's fee percentage (the `ticket-fee` of the event's payment currency and country,
-    else of its currency), the tickets sold (completed orders) and the fee revenue on those sales."""
+    else of its currency), the tickets sold (completed orders) and the fees on them (the percentage of each
+    ticket's price, at most the fee's maximum per ticket when it sets one)."""
 
     type_name = "admin-sales-fees"
     sort_fields = {"name": "name"}
@@ -206,19 +211,19 @@ class SalesFeesView(SalesReportView):
             "name", "payment_currency", "payment_country", "starts_at", key=F("pk")
         )
 
-    def document(self, request):
-        self.fee_percentage = statistics.service_fees()
-        return super().document(request)
+    def prepare(self, keys):
+        self.fee_of = statistics.service_fees()
+        self.prices = statistics.completed_ticket_prices(keys)
 
     def attributes(self, row, sales):
-        fee = float(self.fee_percentage(row["payment_currency"], row["payment_country"]))
-        completed = sales["completed"]
+        percentage, maximum = self.fee_of(row["payment_currency"], row["payment_country"])
+        revenue = statistics.fee_revenue(self.prices[row["key"]], percentage, maximum)
         return {
             "name": row["name"],
             "payment-currency": row["payment_currency"],
-            "fee-percentage": fee,
-            "revenue": round(float(completed["sales_total"]) * fee / 100, 2),
-            "ticket-count": float(completed["ticket_count"]),
+            "fee-percentage": float(percentage),
+            "revenue": round(float(revenue), 2),
+            "ticket-count": float(sales["completed"]["ticket_count"]),
         }
 
 
