@@ -79,3 +79,12 @@ def test_a_refused_scan_registers_nobody(registrar_api, event, organizer):
     assert response.status_code == 422
     attendee.refresh_from_db()
     assert (attendee.is_registered, attendee.register_times) == (False, "")
+
+
+def test_an_attendee_the_desk_registered_by_hand_enters_a_restricted_session(registrar_api, event, organizer):
+    attendee = sold_attendee(event, organizer)
+    assert attendee.ticket.is_checkin_restricted
+    Attendee.objects.filter(pk=attendee.pk).update(is_registered=True)
+    room = RoomStationFactory(event=event)
+    session = SessionFactory(event=event, microlocation=room.microlocation)
+    assert registrar_api.post("/v1/user-check-in", scan_doc(room, attendee, session)).status_code == 201

@@ -135,9 +135,12 @@ def user_check_in_create(*, actor, data):
     if station.station_type in Station.ROOM_TYPES:
         if session.microlocation_id != station.microlocation_id:
             raise DomainError("The session does not take place in this station's room.", field="session")
-        registered = UserCheckIn.objects.filter(
-            ticket_holder=attendee, station__station_type=Station.Type.REGISTRATION
-        ).exists()
+        registered = (
+            attendee.is_registered
+            or UserCheckIn.objects.filter(
+                ticket_holder=attendee, station__station_type=Station.Type.REGISTRATION
+            ).exists()
+        )
         if attendee.ticket.is_checkin_restricted and not registered:
             raise DomainError(
                 "This ticket must be registered at a registration station first.",
