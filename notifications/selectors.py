@@ -1,10 +1,13 @@
 """Reads of notifications that repeat: the unread count, the socket/bell payload."""
 
+from datetime import timedelta
+
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from notifications.models import Notification
+from notifications.models import Mail, Notification
 
 #: how many unread notifications a socket message and the bell dropdown carry (the count covers all)
 PAYLOAD_LIMIT = 10
@@ -48,3 +51,18 @@ def unread_payload(user_id, *, meta="New notifications", limit=PAYLOAD_LIMIT):
         for n in unread.order_by("-received_at", "-id")[:limit]
     ]
     return {"meta": meta, "notif_count": count, "notifs": notifs}
+
+
+#: the windows of the admins' mail statistics: attribute name → days back from now
+MAIL_WINDOWS = {"one-day": 1, "three-days": 3, "seven-days": 7, "thirty-days": 30}
+
+
+def mail_statistics(now=None):
+    """How many mails the platform sent in the past day, 3, 7 and 30 days (the sent-mail log): one query."""
+    now = now or timezone.now()
+    return Mail.objects.aggregate(
+        **{
+            name.replace("-", "_"): Count("pk", filter=Q(time__gte=now - timedelta(days=days)))
+            for name, days in MAIL_WINDOWS.items()
+        }
+    )

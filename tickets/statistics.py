@@ -4,10 +4,12 @@ key); the number of queries does not depend on the number of orders or attendees
 A pending order whose `expires_at` has passed counts as `expired` even before the beat job marks it so: its
 seats are already free, so reporting it as pending would overstate the sales in flight."""
 
+from decimal import Decimal
+
 from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
 from django.utils import timezone
 
-from tickets.models import Attendee, Order
+from tickets.models import Attendee, Order, TicketFee
 
 #: the statuses the order statistics report (the Open Event Server also has `draft`, which we never store)
 STATISTICS_STATUSES = ("draft", "cancelled", "pending", "expired", "placed", "completed")
@@ -119,3 +121,48 @@ def completed_sales_by_event(event_ids):
     """{event id: (completed sales total, completed ticket count)} (two queries)."""
     sales = sales_by("event_id", event_ids)
     return {k: (v["completed"]["sales_total"], v["completed"]["ticket_count"]) for k, v in sales.items()}
+
+
+def service_fees():
+    """The platform's ticket fee lookup from the alive ticket fees (one query): call the result with an event's
+    currency and country for `(percentage, maximum per ticket)`; a fee for that country wins over the
+    currency's fee without a country, and no fee for the currency is `(0, 0)`."""
+    fees = {
+        (fee.currency.upper(), fee.country.strip().lower()): (fee.service_fee, fee.maximum_fee)
+        for fee in TicketFee.objects.alive()
+    }
+
+    def lookup(currency, country):
+        currency = (currency or "").upper()
+        country = (country or "").strip().lower()
+        if country and (currency, country) in fees:
+            return fees[(currency, country)]
+        return fees.get((currency, ""), (Decimal(0), Decimal(0)))
+
+    return lookup
+
+
+def completed_ticket_prices(event_ids):
+    """{event id: [(price, tickets sold at that price), …]} over the completed orders' attendees (one query)."""
+    result = {pk: [] for pk in event_ids}
+    rows = (
+        Attendee.objects.filter(deleted_at__isnull=True, event_id__in=result, order__status=Order.Status.COMPLETED)
+        .values("event_id", "price")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        result[row["event_id"]].append((row["price"], row["n"]))
+    return result
+
+
+def fee_revenue(prices, percentage, maximum):
+    """The platform's fees on tickets sold at `prices`: `percentage` of each price, at most `maximum` per ticket
+    (a maximum of 0 sets no cap)."""
+    total = Decimal(0)
+    for price, count in prices:
+        fee = Decimal(price) * Decimal(percentage) / 100
+        if maximum and fee > maximum:
+            fee = Decimal(maximum)
+        total += fee * count
+    return total

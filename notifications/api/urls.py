@@ -1,7 +1,7 @@
 from django.urls import path
 
 from eventyay.api.registry import resources
-from notifications.api import platform_views
+from notifications.api import platform_views, statistics_views
 from notifications.api.views import NotificationViewSet, UserNotificationViewSet
 
 resources.register(NotificationViewSet, "notifications")
@@ -11,6 +11,7 @@ resources.register(platform_views.MailViewSet, "mails")
 resources.register(platform_views.ActivityViewSet, "activities")
 
 urlpatterns = [
+    path("admin/statistics/mails", statistics_views.AdminMailStatisticsView.as_view(), name="admin-statistics-mails"),
     path(
         "users/<int:user_id>/notifications",
         UserNotificationViewSet.as_view({"get": "list"}),

@@ -157,19 +157,6 @@ def test_sales_discounted_per_code(admin_api, event, sales):
     assert data[0]["attributes"]["sales"]["pending"] == block(10, 1)
 
 
-def test_sales_fees_apply_the_platform_fee_to_completed_sales(admin_api, event, sales, settings):
-    settings.TICKET_FEE_PERCENTAGE = 5
-    data = admin_api.get("/v1/admin/sales/fees").json()["data"]
-    assert data[0]["type"] == "admin-sales-fees"
-    assert data[0]["attributes"] == {
-        "name": event.name,
-        "payment-currency": event.payment_currency,
-        "fee-percentage": 5.0,
-        "revenue": 2.0,
-        "ticket-count": 6.0,
-    }
-
-
 def test_sales_reports_page_and_sort(admin_api):
     for name in ("Beta", "Alpha", "Gamma"):
         EventFactory(name=name)

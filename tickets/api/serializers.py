@@ -165,7 +165,7 @@ class OrderSerializer(ResourceSerializer):
     event = ToOne("event")
     user = ToOne("user", face=BuyerSerializer)
     marketer = ToOne("user", face=BuyerSerializer)
-    event_invoice = NotServed("event-invoice")
+    event_invoice = ToOne("event-invoice")
     discount_code = ToOne("discount-code")
     access_code = ToOne("access-code")
     attendees = ToMany("attendee", data=True)

@@ -1,7 +1,6 @@
 """Order statistics of an event or a ticket (for those who may read the event's orders) and the admin sales
 reports. The figures come from `tickets.statistics` (database aggregates)."""
 
-from django.conf import settings
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Trim
 from django.http import Http404
@@ -14,7 +13,7 @@ from eventyay.api.pagination import JsonApiPagination
 from roles.models import User
 from tickets import statistics
 from tickets.api.base import event_visible_q
-from tickets.models import DiscountCode, Ticket
+from tickets.models import DiscountCode, EventInvoice, Ticket
 
 READ_ORDERS = ("read", "order")
 
@@ -72,6 +71,9 @@ class SalesReportView(ComputedView):
     def attributes(self, row, sales):
         raise NotImplementedError
 
+    def prepare(self, keys):
+        """Fetch what `attributes()` needs beyond the sales of the page's `keys` (nothing by default)."""
+
     def ordering(self, request):
         raw = request.query_params.get("sort")
         if not raw:
@@ -92,6 +94,7 @@ class SalesReportView(ComputedView):
         paginator = JsonApiPagination()
         page = paginator.paginate_queryset(rows, request, view=self)
         sales = statistics.sales_by(self.order_key, [row["key"] for row in page])
+        self.prepare([row["key"] for row in page])
         objects = [
             resource_object(self.type_name, row["key"], self.attributes(row, sales[row["key"]]), request.path)
             for row in page
@@ -195,8 +198,9 @@ class SalesDiscountedView(SalesReportView):
 
 
 class SalesFeesView(SalesReportView):
-    """Per event: the platform's fee percentage (`settings.TICKET_FEE_PERCENTAGE`), the tickets sold (completed
-    orders) and the fee revenue on those sales."""
+    """Per event: the platform's fee percentage (the `ticket-fee` of the event's payment currency and country,
+    else of its currency), the tickets sold (completed orders) and the fees on them (the percentage of each
+    ticket's price, at most the fee's maximum per ticket when it sets one)."""
 
     type_name = "admin-sales-fees"
     sort_fields = {"name": "name"}
@@ -204,16 +208,70 @@ class SalesFeesView(SalesReportView):
 
     def keys(self):
         return Event.objects.filter(deleted_at__isnull=True).values(
-            "name", "payment_currency", "starts_at", key=F("pk")
+            "name", "payment_currency", "payment_country", "starts_at", key=F("pk")
         )
 
+    def prepare(self, keys):
+        self.fee_of = statistics.service_fees()
+        self.prices = statistics.completed_ticket_prices(keys)
+
     def attributes(self, row, sales):
-        fee = float(settings.TICKET_FEE_PERCENTAGE)
-        completed = sales["completed"]
+        percentage, maximum = self.fee_of(row["payment_currency"], row["payment_country"])
+        revenue = statistics.fee_revenue(self.prices[row["key"]], percentage, maximum)
         return {
             "name": row["name"],
             "payment-currency": row["payment_currency"],
-            "fee-percentage": fee,
-            "revenue": round(float(completed["sales_total"]) * fee / 100, 2),
-            "ticket-count": float(completed["ticket_count"]),
+            "fee-percentage": float(percentage),
+            "revenue": round(float(revenue), 2),
+            "ticket-count": float(sales["completed"]["ticket_count"]),
         }
+
+
+class SalesInvoicesView(ComputedView):
+    """`/v1/admin/sales/invoices`: every event invoice with its event's name and whom it was sent to, a page at a
+    time, sorted by `sort` (two queries: the count and the page, events and users joined)."""
+
+    sort_fields = {
+        "identifier": "identifier",
+        "status": "status",
+        "amount": "amount",
+        "created-at": "created_at",
+        "completed-at": "completed_at",
+        "event-name": "event__name",
+    }
+
+    def ordering(self, request):
+        raw = request.query_params.get("sort")
+        if not raw:
+            return ["-created_at", "-pk"]
+        fields = []
+        for part in raw.split(","):
+            name = part.lstrip("-").replace("_", "-")
+            if name not in self.sort_fields:
+                raise BadQueryParameter(f"Cannot sort by {name!r}.", "sort")
+            fields.append(("-" if part.startswith("-") else "") + self.sort_fields[name])
+        return [*fields, "pk"]
+
+    @staticmethod
+    def attributes(invoice):
+        user = invoice.user
+        fullname = f"{user.first_name} {user.last_name}".strip() if user else ""
+        return {
+            "identifier": invoice.identifier,
+            "status": invoice.status,
+            "amount": float(invoice.amount),
+            "created-at": invoice.created_at.isoformat(),
+            "completed-at": invoice.completed_at.isoformat() if invoice.completed_at else None,
+            "event-name": invoice.event.name,
+            "sent-to": f"{fullname} <{user.email}>".strip() if user else None,
+        }
+
+    def document(self, request):
+        for name in request.query_params:
+            if name.startswith("filter"):
+                raise BadQueryParameter("The sales reports take no filters.", name)
+        invoices = EventInvoice.objects.select_related("event", "user").order_by(*self.ordering(request))
+        paginator = JsonApiPagination()
+        page = paginator.paginate_queryset(invoices, request, view=self)
+        objects = [resource_object("admin-sales-invoices", inv.pk, self.attributes(inv), request.path) for inv in page]
+        return collection(objects, request.path, count=paginator.page.paginator.count)

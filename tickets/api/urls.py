@@ -89,6 +89,7 @@ urlpatterns = [
             ("by-marketer", statistics_views.SalesByMarketerView),
             ("discounted", statistics_views.SalesDiscountedView),
             ("fees", statistics_views.SalesFeesView),
+            ("invoices", statistics_views.SalesInvoicesView),
         )
     ),
     path("users/<str:user_id>/orders", order_views.UserOrderViewSet.as_view(LIST), name="user-orders"),

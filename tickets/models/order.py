@@ -60,6 +60,10 @@ class Order(TimestampedModel):
     marketer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="marketed_orders"
     )
+    #: the platform's invoice to the organizer that billed the fee on this order (set when invoices are drawn up)
+    event_invoice = models.ForeignKey(
+        "tickets.EventInvoice", on_delete=models.SET_NULL, null=True, blank=True, related_name="orders"
+    )
     order_notes = models.TextField(blank=True, default="")
     cancel_note = models.TextField(blank=True, default="")
 

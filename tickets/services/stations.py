@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from eventyay.errors import ConflictError, DomainError
-from tickets.models import Order, Station, StationStorePax, UserCheckIn
+from tickets.models import Attendee, Order, Station, StationStorePax, UserCheckIn
 from tickets.services.orders import attendee_check_in
 
 STATION_FIELDS = ("station_name", "station_type", "microlocation")
@@ -97,6 +97,16 @@ def station_store_pax_delete(*, actor, instance):
     StationStorePax.objects.filter(pk=instance.pk).delete()
 
 
+def _register(attendee, when):
+    """A registration scan: the attendee is registered, the scan's time appended to `register_times`."""
+    locked = Attendee.objects.select_for_update(of=("self",)).get(pk=attendee.pk)
+    stamps = [s for s in locked.register_times.split(",") if s]
+    locked.is_registered = True
+    locked.register_times = ",".join([*stamps, when.isoformat()])
+    locked.save(update_fields=["is_registered", "register_times", "modified_at"])
+    attendee.is_registered, attendee.register_times = locked.is_registered, locked.register_times
+
+
 MESSAGES = {
     Station.Type.REGISTRATION: "Ticket register successful.",
     Station.Type.DAILY: "Attendee check in successful.",
@@ -125,9 +135,12 @@ def user_check_in_create(*, actor, data):
     if station.station_type in Station.ROOM_TYPES:
         if session.microlocation_id != station.microlocation_id:
             raise DomainError("The session does not take place in this station's room.", field="session")
-        registered = UserCheckIn.objects.filter(
-            ticket_holder=attendee, station__station_type=Station.Type.REGISTRATION
-        ).exists()
+        registered = (
+            attendee.is_registered
+            or UserCheckIn.objects.filter(
+                ticket_holder=attendee, station__station_type=Station.Type.REGISTRATION
+            ).exists()
+        )
         if attendee.ticket.is_checkin_restricted and not registered:
             raise DomainError(
                 "This ticket must be registered at a registration station first.",
@@ -140,6 +153,8 @@ def user_check_in_create(*, actor, data):
         check_in.track_name = session.track.name if session.track_id else ""
         check_in.speaker_name = ", ".join(s.name for s in session.speakers.all())
     check_in.save()
+    if station.station_type == Station.Type.REGISTRATION:
+        _register(attendee, check_in.created_at)
     if station.station_type in (Station.Type.CHECK_IN, Station.Type.DAILY) or (
         station.station_type == Station.Type.REGISTRATION and attendee.ticket.auto_checkin_enabled
     ):
