@@ -128,7 +128,7 @@ class SessionSerializer(ContentSerializer):
     microlocation = ToOne("microlocation", writable=True)
     speakers = ToMany("speaker", writable=True, data=True)
     creator = ToOne("user")
-    exhibitors = NotServed("exhibitor", many=True)
+    exhibitors = ToMany("exhibitor")
     favourite = NotServed("user-favourite-session")
     favourites = NotServed("user-favourite-session", many=True)
     feedbacks = NotServed("feedback", many=True)

@@ -28,4 +28,5 @@ urlpatterns = [
     path("tasks/<str:task_id>", transfer_views.TaskView.as_view(), name="task-detail"),
     path("tasks/<str:task_id>/download", transfer_views.ExportDownloadView.as_view(), name="task-download"),
     path("", include("events.api.content_urls")),
+    path("", include("events.api.part_urls")),
 ]

@@ -2,19 +2,23 @@
 
 from events.models.content import Microlocation, Session, SessionType, SocialLink, Speaker, Sponsor, Track
 from events.models.event import Event, EventSubTopic, EventTopic, EventType, generate_identifier
+from events.models.event_parts import EventCopyright, Exhibitor
 from events.models.faq import Faq, FaqType
 from events.models.forms import CustomForm
 from events.models.group import Group
 from events.models.search import EventSearchEntry, SearchWord
+from events.models.speakers_call import SpeakersCall
 from events.models.tasks import TransferTask
 
 __all__ = [
     "CustomForm",
     "Event",
+    "EventCopyright",
     "EventSearchEntry",
     "EventSubTopic",
     "EventTopic",
     "EventType",
+    "Exhibitor",
     "Faq",
     "FaqType",
     "Group",
@@ -24,6 +28,7 @@ __all__ = [
     "SocialLink",
     "SearchWord",
     "Speaker",
+    "SpeakersCall",
     "Sponsor",
     "Track",
     "TransferTask",

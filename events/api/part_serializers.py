@@ -1,0 +1,59 @@
+"""JSON:API serializers for the smaller parts of an event: speakers call, copyright, exhibitors. Names follow the
+Open Event Server's blueprint; the renderer dasherizes them."""
+
+from rest_framework import serializers
+
+from events.api.content_serializers import ContentSerializer
+from events.models import EventCopyright, Exhibitor, SpeakersCall
+from eventyay.api.relationships import ToMany
+
+
+class SpeakersCallSerializer(ContentSerializer):
+    class Meta:
+        model = SpeakersCall
+        resource_name = "speakers-call"
+        fields = ("announcement", "starts_at", "ends_at", "hash", "privacy", "deleted_at", "event")
+        read_only_fields = ("deleted_at",)
+
+    def validate(self, attrs):
+        starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
+        ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
+        if starts and ends and ends < starts:
+            raise serializers.ValidationError({"ends_at": "The speakers call cannot end before it starts."})
+        return attrs
+
+
+class EventCopyrightSerializer(ContentSerializer):
+    class Meta:
+        model = EventCopyright
+        resource_name = "event-copyright"
+        fields = ("holder", "holder_url", "year", "licence", "licence_url", "logo_url", "deleted_at", "event")
+        read_only_fields = ("deleted_at",)
+        extra_kwargs = {"year": {"min_value": 0, "max_value": 9999}}
+
+
+class ExhibitorSerializer(ContentSerializer):
+    sessions = ToMany("session", writable=True)
+
+    class Meta:
+        model = Exhibitor
+        resource_name = "exhibitor"
+        fields = (
+            "name",
+            "status",
+            "description",
+            "url",
+            "position",
+            "logo_url",
+            "banner_url",
+            "thumbnail_image_url",
+            "video_url",
+            "slides_url",
+            "contact_email",
+            "contact_link",
+            "enable_video_room",
+            "social_links",
+            "event",
+            "sessions",
+        )
+        read_only_fields = ("thumbnail_image_url",)

@@ -1,0 +1,82 @@
+"""JSON:API resources for the smaller parts of an event: its speakers call, copyright and exhibitors.
+
+They answer on the same three routes as event content (see `events.api.content_views`):
+`/v1/events/<event_id>/<types>`, `/v1/<types>` and `/v1/<types>/<id>`, plus the event's to-one relationship
+routes (`/v1/events/<id>/speakers-call`, `/v1/events/<id>/event-copyright`).
+
+As on the Open Event Server, these parts are not in the Role × Service matrix: the event's organizers and
+co-organizers write them (`write_check`), everyone reads them once the event is published, and the event's team
+reads them before that. What the actor may not read answers 404 on by-id routes.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+
+from events import part_services as svc
+from events.api import part_serializers as ps
+from events.api.content_views import NAME_FILTERS, ContentViewSet
+from events.models import Event
+from eventyay.api.views import ServiceSet
+from roles import permissions as rules
+from roles.selectors import event_ids_with_role
+
+
+class EventPartViewSet(ContentViewSet):
+    #: the role check (`roles.permissions.ROLE_CHECKS`) that may write; readers of unpublished events
+    write_check = "is_coorganizer"
+    read_check = "is_event_team"
+
+    def read_rule(self, event):
+        if event is None:
+            return "is_admin"
+        if event.deleted_at is not None:
+            return "is_admin"
+        if event.state == Event.State.PUBLISHED:
+            return "public"
+        return self.read_check
+
+    def readable(self, queryset):
+        user = self.request.user
+        if rules.is_admin(user):
+            return queryset
+        published = Q(event__state=Event.State.PUBLISHED)
+        team = Q(event_id__in=event_ids_with_role(user, self.read_check))
+        return queryset.filter(Q(event__deleted_at__isnull=True) & (published | team))
+
+    @property
+    def permission_rules(self):
+        return {
+            "list": "public" if self.is_nested() else "is_admin",
+            "retrieve": self.read_rule(self.get_event()),
+            "create": self.write_check,
+            "partial_update": self.write_check,
+            "destroy": self.write_check,
+            **self.action_rules,
+        }
+
+    def permission_denied(self, request, message=None, code=None):
+        if "pk" in self.kwargs and rules.is_authenticated(request.user):
+            event = self.get_event()
+            if event is None or not rules.check(request.user, self.read_rule(event), event=event):
+                raise Http404
+        super(ContentViewSet, self).permission_denied(request, message=message, code=code)
+
+
+def _services(create, update):
+    return ServiceSet(create=create, update=update, delete=svc.part_delete)
+
+
+class SpeakersCallViewSet(EventPartViewSet):
+    serializer_class = ps.SpeakersCallSerializer
+    services = _services(svc.speakers_call_create, svc.speakers_call_update)
+
+
+class EventCopyrightViewSet(EventPartViewSet):
+    serializer_class = ps.EventCopyrightSerializer
+    services = _services(svc.event_copyright_create, svc.event_copyright_update)
+
+
+class ExhibitorViewSet(EventPartViewSet):
+    serializer_class = ps.ExhibitorSerializer
+    services = _services(svc.exhibitor_create, svc.exhibitor_update)
+    filterset_fields = {"sessions__title": NAME_FILTERS}

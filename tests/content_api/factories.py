@@ -1,0 +1,37 @@
+"""Factories of the event parts this package tests."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from events.models import EventCopyright, Exhibitor, SpeakersCall
+from tests.factories import EventFactory
+
+
+class SpeakersCallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakersCall
+
+    event = factory.SubFactory(EventFactory)
+    announcement = "<p>Send us your talks</p>"
+    starts_at = factory.LazyFunction(timezone.now)
+    ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+
+class EventCopyrightFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventCopyright
+
+    event = factory.SubFactory(EventFactory)
+    holder = "The organizers"
+    licence = "CC BY 4.0"
+    year = 2026
+
+
+class ExhibitorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exhibitor
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Exhibitor {n}")

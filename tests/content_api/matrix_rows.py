@@ -1,0 +1,116 @@
+"""Permission-matrix rows for the event parts served by `events.api.part_views` and friends (issue 14).
+
+`world.event` is published: everyone reads its parts; its organizer and co-organizer (and admins) write them,
+other signed-in actors get 403, anonymous 401. The organizer of another event is an outsider here.
+"""
+
+from django.utils import timezone
+
+from events.models import Event
+from roles.models import Role, UsersEventsRoles
+from tests.conftest import resource
+from tests.content_api.factories import EventCopyrightFactory, ExhibitorFactory, SpeakersCallFactory
+from tests.factories import EventFactory
+from tests.matrix import Row, expect
+
+WRITERS = ("organizer", "coorganizer", "admin", "super_admin")
+TEAM = ("registrar", "moderator", "track_organizer", "coorganizer", "organizer")
+
+
+def writers(ok, others=403, **extra):
+    result = expect(others, anonymous=401, **extra)
+    for actor in WRITERS:
+        result[actor] = ok
+    return result
+
+
+def _fresh_event(world, state=Event.State.PUBLISHED):
+    """Another event where the world's team holds the same roles (for creates of one-per-event parts)."""
+    event = EventFactory(name="Matrix parts", state=state, starts_at=timezone.now() + timezone.timedelta(days=10))
+    for actor in ("attendee", *TEAM):
+        UsersEventsRoles.objects.create(user=world.users[actor], event=event, role=Role.objects.get(name=actor))
+    return event
+
+
+# route, type, factory, create attributes, one per event
+PARTS = [
+    (
+        "speakers-calls",
+        "speakers-call",
+        SpeakersCallFactory,
+        {"announcement": "Talks!", "starts-at": "2099-01-01T00:00:00Z", "ends-at": "2099-02-01T00:00:00Z"},
+        True,
+    ),
+    ("event-copyrights", "event-copyright", EventCopyrightFactory, {"holder": "M", "licence": "CC0"}, True),
+    ("exhibitors", "exhibitor", ExhibitorFactory, {"name": "M"}, False),
+]
+
+
+def _part_rows(world, route, type_, factory, attributes, one_per_event):
+    event = world.event
+    obj = factory(event=event)
+    target = _fresh_event(world) if one_per_event else event
+    with_event = {"event": {"data": {"type": "event", "id": str(target.pk)}}}
+    rows = [
+        Row("GET", f"/v1/events/{event.pk}/{route}", expect(200)),
+        Row("GET", f"/v1/events/{event.identifier}/{route}", expect(200), name="by identifier"),
+        Row("POST", f"/v1/events/{target.pk}/{route}", writers(201), body=resource(type_, attributes)),
+        Row("GET", f"/v1/{route}", expect(403, anonymous=401, admin=200, super_admin=200)),
+        Row("POST", f"/v1/{route}", writers(201), body=resource(type_, attributes, relationships=with_event)),
+        Row("GET", f"/v1/{route}/{obj.pk}", expect(200)),
+        Row("PATCH", f"/v1/{route}/{obj.pk}", writers(200), body=resource(type_, {}, id=obj.pk)),
+        Row("DELETE", f"/v1/{route}/{obj.pk}", writers(200)),
+        Row("GET", f"/v1/{route}/999999", expect(404), name="missing id"),
+        Row("GET", f"/v1/{route}/{obj.pk}/event", expect(200), name="related event"),
+        Row("GET", f"/v1/{route}/{obj.pk}/relationships/event", expect(200), name="event linkage"),
+        Row(
+            "PATCH",
+            f"/v1/{route}/{obj.pk}/relationships/event",
+            writers(403),
+            body={"data": {"type": "event", "id": str(world.other_event.pk)}},
+            name="the event cannot move",
+        ),
+    ]
+    if one_per_event:
+        rows.append(
+            Row(
+                "POST",
+                f"/v1/events/{event.pk}/{route}",
+                writers(409),
+                body=resource(type_, attributes),
+                name="one per event",
+            )
+        )
+    other = factory(event=world.other_event)
+    rows.append(
+        Row(
+            "PATCH",
+            f"/v1/{route}/{other.pk}",
+            expect(403, anonymous=401, other_organizer=200, admin=200, super_admin=200),
+            body=resource(type_, {}, id=other.pk),
+            name="another organizer's event",
+        )
+    )
+    draft = _fresh_event(world, state=Event.State.DRAFT)
+    hidden = factory(event=draft)
+    rows.append(
+        Row(
+            "GET",
+            f"/v1/{route}/{hidden.pk}",
+            expect(404, anonymous=401, **{a: 200 for a in (*TEAM, "admin", "super_admin")}),
+            name="draft event: team only",
+        )
+    )
+    return rows
+
+
+def rows(world):
+    result = []
+    for part in PARTS:
+        result += _part_rows(world, *part)
+    event = world.event
+    result += [
+        Row("GET", f"/v1/events/{event.pk}/speakers-call", expect(200), name="the event's speakers call"),
+        Row("GET", f"/v1/events/{event.pk}/event-copyright", expect(200), name="the event's copyright"),
+    ]
+    return result
