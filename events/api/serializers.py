@@ -94,7 +94,7 @@ class EventTopicSerializer(ResourceSerializer):
 class EventSubTopicSerializer(ResourceSerializer):
     event_topic = ToOne("event-topic", writable=True, required=True, allow_null=False)
     events = ToMany("event")
-    custom_placeholder = NotServed("custom-placeholder")
+    custom_placeholder = ToOne("custom-placeholder", path="custom_placeholders")
 
     class Meta:
         model = EventSubTopic

@@ -1,5 +1,6 @@
 """Event models, split by concept. Import from `events.models`."""
 
+from events.models.catalogues import CustomPlaceholder, EventLocation, ImageSize
 from events.models.content import Microlocation, Session, SessionType, SocialLink, Speaker, Sponsor, Track
 from events.models.event import Event, EventSubTopic, EventTopic, EventType, generate_identifier
 from events.models.event_parts import EventCopyright, Exhibitor
@@ -12,8 +13,10 @@ from events.models.tasks import TransferTask
 
 __all__ = [
     "CustomForm",
+    "CustomPlaceholder",
     "Event",
     "EventCopyright",
+    "EventLocation",
     "EventSearchEntry",
     "EventSubTopic",
     "EventTopic",
@@ -22,6 +25,7 @@ __all__ = [
     "Faq",
     "FaqType",
     "Group",
+    "ImageSize",
     "Microlocation",
     "Session",
     "SessionType",

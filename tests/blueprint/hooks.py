@@ -277,6 +277,17 @@ def placeholder_of_sub_topic(tx, call, world):
         add_links(call, world, "event-sub-topic")
 
 
+@before("event/event_locations.apib")
+def a_listed_location(tx, call, world):
+    """The list example assumes the platform lists some locations (admins add them; no create is documented)."""
+    if tx.method == "GET" and not world.get("event-location"):
+        found = api(
+            world, "POST", "/v1/event-locations", {"data": {"type": "event-location", "attributes": {"name": "India"}}}
+        )
+        if found.status == 201:
+            world.register("event-location", found.json["data"])
+
+
 @before("access_codes.apib")
 def access_code_tickets(tx, call, world):
     """`/v1/access-codes/1/tickets` assumes the code unlocks ticket 1."""

@@ -5,7 +5,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from events.models import EventCopyright, Exhibitor, SpeakersCall
+from events.models import CustomPlaceholder, EventCopyright, EventLocation, Exhibitor, SpeakersCall
 from tests.factories import EventFactory
 
 
@@ -35,3 +35,19 @@ class ExhibitorFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     name = factory.Sequence(lambda n: f"Exhibitor {n}")
+
+
+class EventLocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventLocation
+
+    name = factory.Sequence(lambda n: f"City {n}")
+    slug = factory.Sequence(lambda n: f"city-{n}")
+
+
+class CustomPlaceholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CustomPlaceholder
+
+    name = factory.Sequence(lambda n: f"Placeholder {n}")
+    original_image_url = "https://images.example/original.jpg"

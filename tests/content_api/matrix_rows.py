@@ -6,10 +6,17 @@ other signed-in actors get 403, anonymous 401. The organizer of another event is
 
 from django.utils import timezone
 
-from events.models import Event
+from events.catalogue_services import image_size
+from events.models import Event, ImageSize
 from roles.models import Role, UsersEventsRoles
 from tests.conftest import resource
-from tests.content_api.factories import EventCopyrightFactory, ExhibitorFactory, SpeakersCallFactory
+from tests.content_api.factories import (
+    CustomPlaceholderFactory,
+    EventCopyrightFactory,
+    EventLocationFactory,
+    ExhibitorFactory,
+    SpeakersCallFactory,
+)
 from tests.factories import EventFactory
 from tests.matrix import Row, expect
 
@@ -104,10 +111,60 @@ def _part_rows(world, route, type_, factory, attributes, one_per_event):
     return rows
 
 
+ADMIN_ONLY = {"admin": 200, "super_admin": 200}
+
+
+def _catalogue_rows(route, type_, obj, attributes, relationship):
+    write = expect(403, anonymous=401, admin=201, super_admin=201)
+    return [
+        Row("GET", f"/v1/{route}", expect(200)),
+        Row("POST", f"/v1/{route}", write, body=resource(type_, attributes)),
+        Row("GET", f"/v1/{route}/{obj.pk}", expect(200)),
+        Row(
+            "PATCH",
+            f"/v1/{route}/{obj.pk}",
+            expect(403, anonymous=401, **ADMIN_ONLY),
+            body=resource(type_, {}, id=obj.pk),
+        ),
+        Row("DELETE", f"/v1/{route}/{obj.pk}", expect(403, anonymous=401, **ADMIN_ONLY)),
+        Row("GET", f"/v1/{route}/{obj.pk}/{relationship}", expect(200 if relationship != "nothing" else 404)),
+        Row(
+            "GET",
+            f"/v1/{route}/{obj.pk}/relationships/{relationship}",
+            expect(200 if relationship != "nothing" else 404),
+        ),
+    ]
+
+
+def _image_size_rows(route, type_, kind):
+    row = image_size(kind)
+    patch = expect(403, anonymous=401, **ADMIN_ONLY)
+    return [
+        Row("GET", f"/v1/{route}", expect(200)),
+        Row("PATCH", f"/v1/{route}", patch, body=resource(type_, {}, id=row.pk)),
+        Row("GET", f"/v1/{route}/{row.pk}", expect(200)),
+        Row("PATCH", f"/v1/{route}/{row.pk}", patch, body=resource(type_, {}, id=row.pk)),
+        Row("GET", f"/v1/{route}/{row.pk}/nothing", expect(404), name="no relationships"),
+        Row("GET", f"/v1/{route}/{row.pk}/relationships/nothing", expect(404), name="no relationships"),
+    ]
+
+
 def rows(world):
     result = []
     for part in PARTS:
         result += _part_rows(world, *part)
+    result += _catalogue_rows(
+        "event-locations", "event-location", EventLocationFactory(), {"name": "Matrix City"}, "nothing"
+    )
+    result += _catalogue_rows(
+        "custom-placeholders",
+        "custom-placeholder",
+        CustomPlaceholderFactory(),
+        {"name": "M", "original-image-url": "https://images.example/m.jpg"},
+        "event-sub-topic",
+    )
+    result += _image_size_rows("event-image-sizes", "event-image-size", ImageSize.Kind.EVENT)
+    result += _image_size_rows("speaker-image-sizes", "speaker-image-size", ImageSize.Kind.SPEAKER)
     event = world.event
     result += [
         Row("GET", f"/v1/events/{event.pk}/speakers-call", expect(200), name="the event's speakers call"),
