@@ -129,9 +129,10 @@ class SessionSerializer(ContentSerializer):
     speakers = ToMany("speaker", writable=True, data=True)
     creator = ToOne("user")
     exhibitors = ToMany("exhibitor")
-    favourite = NotServed("user-favourite-session")
-    favourites = NotServed("user-favourite-session", many=True)
-    feedbacks = NotServed("feedback", many=True)
+    #: the actor's own favourite of this session (favourites are private)
+    favourite = ToOne("user-favourite-session", path="favourites")
+    favourites = ToMany("user-favourite-session")
+    feedbacks = ToMany("feedback")
     speaker_invites = NotServed("speaker-invite", many=True)
 
     class Meta:

@@ -1,7 +1,9 @@
 """Routes of the smaller parts of an event and of the platform catalogues the event pages use (one
 registration per type, see `eventyay.api.registry`)."""
 
-from events.api import catalogue_views
+from django.urls import path
+
+from events.api import catalogue_views, feedback_views
 from events.api import part_views as views
 from eventyay.api.registry import resources
 
@@ -9,10 +11,13 @@ for viewset, prefix in (
     (views.SpeakersCallViewSet, "speakers-calls"),
     (views.EventCopyrightViewSet, "event-copyrights"),
     (views.ExhibitorViewSet, "exhibitors"),
+    (feedback_views.FeedbackViewSet, "feedbacks"),
 ):
     resources.register(viewset, prefix, event_scoped=True)
 
 for viewset, prefix, primary in (
+    (feedback_views.UserFavouriteSessionViewSet, "user-favourite-sessions", True),
+    (feedback_views.UserFavouriteEventViewSet, "user-favourite-events", True),
     (catalogue_views.EventLocationViewSet, "event-locations", True),
     (catalogue_views.CustomPlaceholderViewSet, "custom-placeholders", True),
     (catalogue_views.EventImageSizeViewSet, "event-image-sizes", True),
@@ -20,4 +25,11 @@ for viewset, prefix, primary in (
 ):
     resources.register(viewset, prefix, primary=primary)
 
-urlpatterns = []
+FAVOURITE_SESSIONS = feedback_views.UserFavouriteSessionViewSet.as_view({"get": "list"})
+
+urlpatterns = [
+    path(
+        f"{parent}s/<str:{parent}_id>/user-favourite-sessions", FAVOURITE_SESSIONS, name=f"{parent}-favourite-sessions"
+    )
+    for parent in ("user", "session", "event")
+]

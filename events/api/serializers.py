@@ -173,6 +173,7 @@ class EventSerializer(ResourceSerializer):
     speakers_call = ToOne("speakers-call", path="speakers_calls")
     event_copyright = ToOne("event-copyright", path="copyrights")
     exhibitors = ToMany("exhibitor")
+    session_favourites = ToMany("user-favourite-session", lookup="session__event")
     # types served later (issue 14): empty until then
     badge_forms = NotServed("badge-form", many=True)
     badges = NotServed("badge", many=True)
@@ -182,7 +183,6 @@ class EventSerializer(ResourceSerializer):
     invoice = NotServed("event-invoice", many=True)
     location = NotServed("event-location")
     order_statistics = NotServed("order-statistics-event")
-    session_favourites = NotServed("user-favourite-session", many=True)
     speaker_invites = NotServed("speaker-invite", many=True)
     tags = NotServed("tag", many=True)
     tax = NotServed("tax")

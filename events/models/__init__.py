@@ -5,6 +5,7 @@ from events.models.content import Microlocation, Session, SessionType, SocialLin
 from events.models.event import Event, EventSubTopic, EventTopic, EventType, generate_identifier
 from events.models.event_parts import EventCopyright, Exhibitor
 from events.models.faq import Faq, FaqType
+from events.models.feedback import Feedback, UserFavouriteEvent, UserFavouriteSession
 from events.models.forms import CustomForm
 from events.models.group import Group
 from events.models.search import EventSearchEntry, SearchWord
@@ -24,6 +25,7 @@ __all__ = [
     "Exhibitor",
     "Faq",
     "FaqType",
+    "Feedback",
     "Group",
     "ImageSize",
     "Microlocation",
@@ -36,5 +38,7 @@ __all__ = [
     "Sponsor",
     "Track",
     "TransferTask",
+    "UserFavouriteEvent",
+    "UserFavouriteSession",
     "generate_identifier",
 ]

@@ -5,8 +5,17 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from events.models import CustomPlaceholder, EventCopyright, EventLocation, Exhibitor, SpeakersCall
-from tests.factories import EventFactory
+from events.models import (
+    CustomPlaceholder,
+    EventCopyright,
+    EventLocation,
+    Exhibitor,
+    Feedback,
+    SpeakersCall,
+    UserFavouriteEvent,
+    UserFavouriteSession,
+)
+from tests.factories import EventFactory, SessionFactory, UserFactory
 
 
 class SpeakersCallFactory(factory.django.DjangoModelFactory):
@@ -51,3 +60,29 @@ class CustomPlaceholderFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Placeholder {n}")
     original_image_url = "https://images.example/original.jpg"
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    rating = 4
+    comment = "Good"
+
+
+class UserFavouriteSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UserFavouriteSession
+
+    session = factory.SubFactory(SessionFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class UserFavouriteEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UserFavouriteEvent
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)

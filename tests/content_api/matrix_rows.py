@@ -15,9 +15,12 @@ from tests.content_api.factories import (
     EventCopyrightFactory,
     EventLocationFactory,
     ExhibitorFactory,
+    FeedbackFactory,
     SpeakersCallFactory,
+    UserFavouriteEventFactory,
+    UserFavouriteSessionFactory,
 )
-from tests.factories import EventFactory
+from tests.factories import EventFactory, SessionFactory
 from tests.matrix import Row, expect
 
 WRITERS = ("organizer", "coorganizer", "admin", "super_admin")
@@ -149,8 +152,103 @@ def _image_size_rows(route, type_, kind):
     ]
 
 
+def _only(ok, readers, others=404):
+    """`ok` for `readers` and admins, 401 anonymous, `others` for everyone else."""
+    result = expect(others, anonymous=401, admin=ok, super_admin=ok)
+    for actor in readers:
+        result[actor] = ok
+    return result
+
+
+def _feedback_rows(world):
+    event = world.event
+    attendee = world.users["attendee"]
+    open_event = EventFactory(name="Matrix open", schedule_published_on=timezone.now())
+    open_session = SessionFactory(event=open_event, state="confirmed")
+    feedback = FeedbackFactory(event=event, user=attendee)
+    readers = ("attendee", "organizer", "coorganizer")
+    signed_in = expect(200, anonymous=401)
+    return [
+        Row("GET", "/v1/feedbacks", expect(403, anonymous=401, **ADMIN_ONLY)),
+        Row(
+            "POST",
+            "/v1/feedbacks",
+            expect(201, anonymous=401),
+            body=resource("feedback", {"rating": 4}, relationships={"session": _link("session", open_session.pk)}),
+        ),
+        Row("GET", f"/v1/events/{event.pk}/feedbacks", signed_in),
+        Row(
+            "POST",
+            f"/v1/events/{event.pk}/feedbacks",
+            expect(201, anonymous=401),
+            body=resource("feedback", {"rating": 1}),
+        ),
+        Row("GET", f"/v1/feedbacks/{feedback.pk}", _only(200, readers)),
+        Row(
+            "PATCH",
+            f"/v1/feedbacks/{feedback.pk}",
+            _only(200, ("attendee",), others=404) | {"organizer": 403, "coorganizer": 403},
+            body=resource("feedback", {"comment": "x"}, id=feedback.pk),
+        ),
+        Row(
+            "DELETE", f"/v1/feedbacks/{feedback.pk}", _only(200, ("attendee",)) | {"organizer": 403, "coorganizer": 403}
+        ),
+        Row("GET", f"/v1/feedbacks/{feedback.pk}/event", _only(200, readers)),
+        Row("GET", f"/v1/feedbacks/{feedback.pk}/relationships/user", _only(200, readers)),
+        Row("GET", f"/v1/sessions/{open_session.pk}/feedbacks", expect(200)),
+    ]
+
+
+def _favourite_rows(world):
+    event = world.event
+    attendee = world.users["attendee"]
+    open_event = EventFactory(name="Matrix favourites", schedule_published_on=timezone.now())
+    liked, other = (
+        SessionFactory(event=open_event, state="confirmed"),
+        SessionFactory(event=open_event, state="confirmed"),
+    )
+    favourite = UserFavouriteSessionFactory(session=liked, user=attendee)
+    favourite_event = UserFavouriteEventFactory(event=event, user=attendee)
+    own = _only(200, ("attendee",))
+    signed_in = expect(200, anonymous=401)
+    rows = [
+        Row("GET", "/v1/user-favourite-sessions", signed_in),
+        Row(
+            "POST",
+            "/v1/user-favourite-sessions",
+            expect(201, anonymous=401),
+            body={"data": {"type": "user-favourite-session", "relationships": {"session": _link("session", other.pk)}}},
+        ),
+        Row("GET", f"/v1/user-favourite-sessions/{favourite.pk}", own),
+        Row("DELETE", f"/v1/user-favourite-sessions/{favourite.pk}", own),
+        Row("GET", f"/v1/user-favourite-sessions/{favourite.pk}/session", own),
+        Row("GET", f"/v1/user-favourite-sessions/{favourite.pk}/relationships/user", own),
+        Row("GET", f"/v1/users/{attendee.pk}/user-favourite-sessions", _only(200, ("attendee",), others=403)),
+        Row("GET", f"/v1/sessions/{liked.pk}/user-favourite-sessions", signed_in),
+        Row("GET", f"/v1/events/{open_event.pk}/user-favourite-sessions", signed_in),
+        Row("GET", f"/v1/sessions/{liked.pk}/favourites", expect(200)),
+        Row("GET", f"/v1/events/{open_event.pk}/session-favourites", expect(200)),
+        Row("GET", "/v1/user-favourite-events", signed_in),
+        Row(
+            "POST",
+            "/v1/user-favourite-events",
+            expect(201, anonymous=401),
+            body={"data": {"type": "user-favourite-event", "relationships": {"event": _link("event", open_event.pk)}}},
+        ),
+        Row("GET", f"/v1/user-favourite-events/{favourite_event.pk}", own),
+        Row("DELETE", f"/v1/user-favourite-events/{favourite_event.pk}", own),
+        Row("GET", f"/v1/user-favourite-events/{favourite_event.pk}/event", own),
+        Row("GET", f"/v1/user-favourite-events/{favourite_event.pk}/relationships/event", own),
+    ]
+    return rows
+
+
+def _link(type_, id_):
+    return {"data": {"type": type_, "id": str(id_)}}
+
+
 def rows(world):
-    result = []
+    result = _feedback_rows(world) + _favourite_rows(world)
     for part in PARTS:
         result += _part_rows(world, *part)
     result += _catalogue_rows(
