@@ -11,7 +11,7 @@ never taken from `data`.
 from django.db import IntegrityError, transaction
 
 from events.content_services import PROTECTED_FIELDS
-from events.models import EventCopyright, Exhibitor, SpeakersCall
+from events.models import EventCopyright, Exhibitor, SpeakersCall, TranslationChannel, VideoStream
 from eventyay import limits
 from eventyay.errors import ConflictError, DomainError
 from eventyay.sanitize import clean_html
@@ -19,11 +19,13 @@ from eventyay.sanitize import clean_html
 HTML_FIELDS = {
     SpeakersCall: ("announcement",),
     Exhibitor: ("description",),
+    VideoStream: ("additional_information",),
 }
 
 #: {model: (single-valued relations, many-valued relations)} that must point into the row's event
 EVENT_RELATIONS = {
     Exhibitor: ((), ("sessions",)),
+    TranslationChannel: (("video_stream",), ()),
 }
 
 #: models an event has at most one live row of: {model: what to call it in the error}
@@ -137,3 +139,5 @@ def _bind(model):
 speakers_call_create, speakers_call_update = _bind(SpeakersCall)
 event_copyright_create, event_copyright_update = _bind(EventCopyright)
 exhibitor_create, exhibitor_update = _bind(Exhibitor)
+video_stream_create, video_stream_update = _bind(VideoStream)
+translation_channel_create, translation_channel_update = _bind(TranslationChannel)

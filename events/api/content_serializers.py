@@ -51,7 +51,7 @@ class SessionTypeSerializer(ContentSerializer):
 
 class MicrolocationSerializer(ContentSerializer):
     sessions = ToMany("session", data=True)
-    video_stream = NotServed("video-stream")
+    video_stream = ToOne("video-stream", writable=True)
 
     class Meta:
         model = Microlocation
@@ -65,6 +65,7 @@ class MicrolocationSerializer(ContentSerializer):
             "hidden_in_scheduler",
             "is_chat_enabled",
             "is_global_event_room",
+            "room",
             "event",
             "sessions",
             "video_stream",
@@ -115,6 +116,7 @@ class SpeakerSerializer(ContentSerializer):
             "order",
             "complex_field_values",
             "speaker_positions",
+            "sponsorship_required",
             "event",
             "sessions",
             "user",
@@ -151,6 +153,7 @@ class SessionSerializer(ContentSerializer):
             "ends_at",
             "submitted_at",
             "slides",
+            "slides_url",
             "audio_url",
             "video_url",
             "signup_url",

@@ -12,8 +12,11 @@ for viewset, prefix in (
     (views.EventCopyrightViewSet, "event-copyrights"),
     (views.ExhibitorViewSet, "exhibitors"),
     (feedback_views.FeedbackViewSet, "feedbacks"),
+    (views.VideoStreamViewSet, "video-streams"),
 ):
     resources.register(viewset, prefix, event_scoped=True)
+
+resources.register(views.TranslationChannelViewSet, "translation_channels")
 
 for viewset, prefix, primary in (
     (feedback_views.UserFavouriteSessionViewSet, "user-favourite-sessions", True),

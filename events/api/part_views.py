@@ -11,12 +11,13 @@ reads them before that. What the actor may not read answers 404 on by-id routes.
 
 from django.db.models import Q
 from django.http import Http404
+from rest_framework.exceptions import ValidationError
 
 from events import part_services as svc
-from events.api import part_serializers as ps
-from events.api.content_views import NAME_FILTERS, ContentViewSet
-from events.models import Event
-from eventyay.api.views import ServiceSet
+from events.api import part_serializers, video_serializers
+from events.api.content_views import NAME_FILTERS, ContentViewSet, _int
+from events.models import Event, VideoStream
+from eventyay.api.views import ServiceSet, resolve_event
 from roles import permissions as rules
 from roles.selectors import event_ids_with_role
 
@@ -67,16 +68,55 @@ def _services(create, update):
 
 
 class SpeakersCallViewSet(EventPartViewSet):
-    serializer_class = ps.SpeakersCallSerializer
+    serializer_class = part_serializers.SpeakersCallSerializer
     services = _services(svc.speakers_call_create, svc.speakers_call_update)
 
 
 class EventCopyrightViewSet(EventPartViewSet):
-    serializer_class = ps.EventCopyrightSerializer
+    serializer_class = part_serializers.EventCopyrightSerializer
     services = _services(svc.event_copyright_create, svc.event_copyright_update)
 
 
 class ExhibitorViewSet(EventPartViewSet):
-    serializer_class = ps.ExhibitorSerializer
+    serializer_class = part_serializers.ExhibitorSerializer
     services = _services(svc.exhibitor_create, svc.exhibitor_update)
     filterset_fields = {"sessions__title": NAME_FILTERS}
+
+
+class PrivatePartViewSet(EventPartViewSet):
+    """Parts only the event's members (attendees included) read, published or not."""
+
+    read_check = "is_event_member"
+
+    def read_rule(self, event):
+        if event is None or event.deleted_at is not None:
+            return "is_admin"
+        return self.read_check
+
+    def readable(self, queryset):
+        user = self.request.user
+        if rules.is_admin(user):
+            return queryset
+        members = Q(event_id__in=event_ids_with_role(user, self.read_check))
+        return queryset.filter(members & Q(event__deleted_at__isnull=True))
+
+
+class VideoStreamViewSet(PrivatePartViewSet):
+    serializer_class = video_serializers.VideoStreamSerializer
+    services = _services(svc.video_stream_create, svc.video_stream_update)
+
+
+class TranslationChannelViewSet(PrivatePartViewSet):
+    """`/v1/translation_channels`: a channel's event is its stream's (a POST names the stream, not the event)."""
+
+    serializer_class = video_serializers.TranslationChannelSerializer
+    services = _services(svc.translation_channel_create, svc.translation_channel_update)
+
+    def event_from_body(self):
+        data = self.request.data if isinstance(self.request.data, dict) else {}
+        ref = data.get("video_stream")
+        if isinstance(ref, dict) and ref.get("id") is not None:
+            stream = VideoStream.objects.filter(pk=_int(ref["id"])).first()
+            if stream is not None:
+                return resolve_event(self.request, stream.event_id)
+        raise ValidationError({"video_stream": ["A translation channel belongs to a video stream."]})

@@ -174,6 +174,8 @@ class EventSerializer(ResourceSerializer):
     event_copyright = ToOne("event-copyright", path="copyrights")
     exhibitors = ToMany("exhibitor")
     session_favourites = ToMany("user-favourite-session", lookup="session__event")
+    #: the event's own stream (the first; rooms may have their own)
+    video_stream = ToOne("video-stream", path="video_streams")
     # types served later (issue 14): empty until then
     badge_forms = NotServed("badge-form", many=True)
     badges = NotServed("badge", many=True)
@@ -186,7 +188,6 @@ class EventSerializer(ResourceSerializer):
     speaker_invites = NotServed("speaker-invite", many=True)
     tags = NotServed("tag", many=True)
     tax = NotServed("tax")
-    video_stream = NotServed("video-stream")
 
     class Meta:
         model = Event

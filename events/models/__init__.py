@@ -11,6 +11,7 @@ from events.models.group import Group
 from events.models.search import EventSearchEntry, SearchWord
 from events.models.speakers_call import SpeakersCall
 from events.models.tasks import TransferTask
+from events.models.video import TranslationChannel, VideoStream
 
 __all__ = [
     "CustomForm",
@@ -37,8 +38,10 @@ __all__ = [
     "SpeakersCall",
     "Sponsor",
     "Track",
+    "TranslationChannel",
     "TransferTask",
     "UserFavouriteEvent",
     "UserFavouriteSession",
+    "VideoStream",
     "generate_identifier",
 ]

@@ -49,6 +49,10 @@ class Microlocation(TimestampedModel):
     hidden_in_scheduler = models.BooleanField(default=False)
     is_chat_enabled = models.BooleanField(default=False)
     is_global_event_room = models.BooleanField(default=False)
+    room = models.CharField(max_length=255, blank=True, default="")
+    video_stream = models.ForeignKey(
+        "events.VideoStream", null=True, blank=True, on_delete=models.SET_NULL, related_name="rooms"
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -91,6 +95,7 @@ class Speaker(TimestampedModel):
     order = models.IntegerField(default=0)
     complex_field_values = models.JSONField(null=True, blank=True)
     speaker_positions = models.JSONField(null=True, blank=True)
+    sponsorship_required = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["order", "id"]
@@ -136,6 +141,7 @@ class Session(SoftDeleteModel):
     ends_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     slides = models.JSONField(null=True, blank=True)
+    slides_url = models.URLField(max_length=1000, blank=True, default="")
     audio_url = models.URLField(max_length=1000, blank=True, default="")
     video_url = models.URLField(max_length=1000, blank=True, default="")
     signup_url = models.URLField(max_length=1000, blank=True, default="")

@@ -12,8 +12,10 @@ from events.models import (
     Exhibitor,
     Feedback,
     SpeakersCall,
+    TranslationChannel,
     UserFavouriteEvent,
     UserFavouriteSession,
+    VideoStream,
 )
 from tests.factories import EventFactory, SessionFactory, UserFactory
 
@@ -86,3 +88,23 @@ class UserFavouriteEventFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     user = factory.SubFactory(UserFactory)
+
+
+class VideoStreamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VideoStream
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Stream {n}")
+    url = "https://stream.example/live"
+    password = "secret"
+
+
+class TranslationChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TranslationChannel
+
+    video_stream = factory.SubFactory(VideoStreamFactory)
+    event = factory.LazyAttribute(lambda channel: channel.video_stream.event)
+    name = "Deutsch"
+    url = "https://stream.example/de"

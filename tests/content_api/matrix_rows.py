@@ -17,8 +17,10 @@ from tests.content_api.factories import (
     ExhibitorFactory,
     FeedbackFactory,
     SpeakersCallFactory,
+    TranslationChannelFactory,
     UserFavouriteEventFactory,
     UserFavouriteSessionFactory,
+    VideoStreamFactory,
 )
 from tests.factories import EventFactory, SessionFactory
 from tests.matrix import Row, expect
@@ -115,6 +117,72 @@ def _part_rows(world, route, type_, factory, attributes, one_per_event):
 
 
 ADMIN_ONLY = {"admin": 200, "super_admin": 200}
+MEMBERS = ("attendee", *TEAM)
+
+
+def _members(ok, writers_only=None, others=404):
+    """Event members (attendees included) and admins get `ok`; with `writers_only`, members who may not write
+    get 403 instead; outsiders `others`, anonymous 401."""
+    result = expect(others, anonymous=401, admin=ok, super_admin=ok)
+    for actor in MEMBERS:
+        result[actor] = ok if writers_only is None or actor in writers_only else 403
+    return result
+
+
+def _video_rows(world):
+    """Video streams and translation channels: members of the event read them (published or not)."""
+    event = world.event
+    stream = VideoStreamFactory(event=event)
+    channel = TranslationChannelFactory(video_stream=stream)
+    write = ("organizer", "coorganizer")
+    stream_attrs = {"name": "M", "url": "https://stream.example/m"}
+    with_event = {"event": {"data": {"type": "event", "id": str(event.pk)}}}
+    with_stream = {"video-stream": {"data": {"type": "video-stream", "id": str(stream.pk)}}}
+    channel_attrs = {"name": "M", "url": "https://stream.example/m-de"}
+    return [
+        Row("GET", f"/v1/events/{event.pk}/video-streams", expect(200)),
+        Row(
+            "POST",
+            f"/v1/events/{event.pk}/video-streams",
+            _members(201, write, 403),
+            body=resource("video-stream", stream_attrs),
+        ),
+        Row("GET", "/v1/video-streams", expect(403, anonymous=401, **ADMIN_ONLY)),
+        Row(
+            "POST",
+            "/v1/video-streams",
+            _members(201, write, 403),
+            body=resource("video-stream", stream_attrs, relationships=with_event),
+        ),
+        Row("GET", f"/v1/video-streams/{stream.pk}", _members(200)),
+        Row(
+            "PATCH",
+            f"/v1/video-streams/{stream.pk}",
+            _members(200, write),
+            body=resource("video-stream", {}, id=stream.pk),
+        ),
+        Row("DELETE", f"/v1/video-streams/{stream.pk}", _members(200, write)),
+        Row("GET", f"/v1/video-streams/{stream.pk}/translation_channels", _members(200)),
+        Row("GET", f"/v1/video-streams/{stream.pk}/relationships/rooms", _members(200)),
+        Row("GET", f"/v1/events/{event.pk}/video-stream", expect(200), name="the event's stream (null for outsiders)"),
+        Row("GET", "/v1/translation_channels", expect(403, anonymous=401, **ADMIN_ONLY)),
+        Row(
+            "POST",
+            "/v1/translation_channels",
+            _members(201, write, 403),
+            body=resource("translation_channel", channel_attrs, relationships=with_stream),
+        ),
+        Row("GET", f"/v1/translation_channels/{channel.pk}", _members(200)),
+        Row(
+            "PATCH",
+            f"/v1/translation_channels/{channel.pk}",
+            _members(200, write),
+            body=resource("translation_channel", {}, id=channel.pk),
+        ),
+        Row("DELETE", f"/v1/translation_channels/{channel.pk}", _members(200, write)),
+        Row("GET", f"/v1/translation_channels/{channel.pk}/video-stream", _members(200)),
+        Row("GET", f"/v1/translation_channels/{channel.pk}/relationships/video-stream", _members(200)),
+    ]
 
 
 def _catalogue_rows(route, type_, obj, attributes, relationship):
@@ -248,7 +316,7 @@ def _link(type_, id_):
 
 
 def rows(world):
-    result = _feedback_rows(world) + _favourite_rows(world)
+    result = _feedback_rows(world) + _favourite_rows(world) + _video_rows(world)
     for part in PARTS:
         result += _part_rows(world, *part)
     result += _catalogue_rows(
