@@ -19,7 +19,7 @@ def announce_session_state(session, old_state):
     values = {"title": session.title, "event": session.event.name}
     title = title.format(**values)
     text = f"Your session {session.title!r} " + body.format(**values)
-    for speaker in session.speakers.select_related("user"):
+    for speaker in session.speakers.alive().select_related("user"):
         if speaker.user is not None and speaker.user.is_active:
             notify(user=speaker.user, kind="session_state", title=title, message=f"<p>{text}</p>", target=session)
         address = speaker.email or (speaker.user.email if speaker.user else "")

@@ -31,7 +31,8 @@ class TrackSerializer(ContentSerializer):
     class Meta:
         model = Track
         resource_name = "track"
-        fields = ("name", "description", "color", "font_color", "position", "event", "sessions")
+        fields = ("name", "description", "color", "font_color", "position", "deleted_at", "event", "sessions")
+        read_only_fields = ("deleted_at",)
 
 
 class SessionTypeSerializer(ContentSerializer):
@@ -40,7 +41,8 @@ class SessionTypeSerializer(ContentSerializer):
     class Meta:
         model = SessionType
         resource_name = "session-type"
-        fields = ("name", "length", "position", "event", "sessions")
+        fields = ("name", "length", "position", "deleted_at", "event", "sessions")
+        read_only_fields = ("deleted_at",)
 
     def validate_length(self, value):
         hours, _, minutes = value.partition(":")
@@ -66,10 +68,12 @@ class MicrolocationSerializer(ContentSerializer):
             "is_chat_enabled",
             "is_global_event_room",
             "room",
+            "deleted_at",
             "event",
             "sessions",
             "video_stream",
         )
+        read_only_fields = ("deleted_at",)
 
 
 class SpeakerSerializer(ContentSerializer):
@@ -117,11 +121,12 @@ class SpeakerSerializer(ContentSerializer):
             "complex_field_values",
             "speaker_positions",
             "sponsorship_required",
+            "deleted_at",
             "event",
             "sessions",
             "user",
         )
-        read_only_fields = ("thumbnail_image_url", "small_image_url", "icon_image_url")
+        read_only_fields = ("thumbnail_image_url", "small_image_url", "icon_image_url", "deleted_at")
 
 
 class SessionSerializer(ContentSerializer):
@@ -200,14 +205,16 @@ class SponsorSerializer(TypeAttributeMixin, ContentSerializer):
     class Meta:
         model = Sponsor
         resource_name = "sponsor"
-        fields = ("name", "description", "url", "level", "type", "logo_url", "event")
+        fields = ("name", "description", "url", "level", "type", "logo_url", "deleted_at", "event")
+        read_only_fields = ("deleted_at",)
 
 
 class SocialLinkSerializer(ContentSerializer):
     class Meta:
         model = SocialLink
         resource_name = "social-link"
-        fields = ("name", "link", "identifier", "event")
+        fields = ("name", "link", "identifier", "deleted_at", "event")
+        read_only_fields = ("deleted_at",)
         extra_kwargs = {"identifier": {"required": False}}
 
 

@@ -8,10 +8,10 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from eventyay.db import SoftDeleteModel, TimestampedModel
+from eventyay.db import SoftDeleteModel
 
 
-class Track(TimestampedModel):
+class Track(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="tracks")
     name = models.CharField(max_length=255)
     description = models.TextField(blank=True, default="")
@@ -26,7 +26,7 @@ class Track(TimestampedModel):
         return self.name
 
 
-class SessionType(TimestampedModel):
+class SessionType(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="session_types")
     name = models.CharField(max_length=255)
     length = models.CharField(max_length=16, default="00:30", help_text="HH:MM")
@@ -39,7 +39,7 @@ class SessionType(TimestampedModel):
         return self.name
 
 
-class Microlocation(TimestampedModel):
+class Microlocation(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="microlocations")
     name = models.CharField(max_length=255)
     latitude = models.FloatField(null=True, blank=True)
@@ -61,7 +61,7 @@ class Microlocation(TimestampedModel):
         return self.name
 
 
-class Speaker(TimestampedModel):
+class Speaker(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="speakers")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="speakers"
@@ -182,7 +182,7 @@ class Session(SoftDeleteModel):
         super().save(*args, **kwargs)
 
 
-class Sponsor(TimestampedModel):
+class Sponsor(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="sponsors")
     name = models.CharField(max_length=255)
     description = models.TextField(blank=True, default="")
@@ -202,7 +202,7 @@ def generate_social_identifier():
     return secrets.token_hex(8)
 
 
-class SocialLink(TimestampedModel):
+class SocialLink(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="social_links")
     name = models.CharField(max_length=255)
     link = models.URLField(max_length=1000)
