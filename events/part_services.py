@@ -11,7 +11,7 @@ never taken from `data`.
 from django.db import IntegrityError, transaction
 
 from events.content_services import PROTECTED_FIELDS
-from events.models import EventCopyright, Exhibitor, SpeakersCall, TranslationChannel, VideoStream
+from events.models import BadgeForm, EventCopyright, Exhibitor, SpeakersCall, TranslationChannel, VideoStream
 from eventyay import limits
 from eventyay.errors import ConflictError, DomainError
 from eventyay.sanitize import clean_html
@@ -26,6 +26,7 @@ HTML_FIELDS = {
 EVENT_RELATIONS = {
     Exhibitor: ((), ("sessions",)),
     TranslationChannel: (("video_stream",), ()),
+    BadgeForm: (("ticket",), ()),
 }
 
 #: models an event has at most one live row of: {model: what to call it in the error}
@@ -141,3 +142,4 @@ event_copyright_create, event_copyright_update = _bind(EventCopyright)
 exhibitor_create, exhibitor_update = _bind(Exhibitor)
 video_stream_create, video_stream_update = _bind(VideoStream)
 translation_channel_create, translation_channel_update = _bind(TranslationChannel)
+badge_form_create, badge_form_update = _bind(BadgeForm)

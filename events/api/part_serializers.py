@@ -4,8 +4,8 @@ Open Event Server's blueprint; the renderer dasherizes them."""
 from rest_framework import serializers
 
 from events.api.content_serializers import ContentSerializer
-from events.models import EventCopyright, Exhibitor, SpeakersCall
-from eventyay.api.relationships import ToMany
+from events.models import BadgeForm, EventCopyright, Exhibitor, SpeakersCall
+from eventyay.api.relationships import NotServed, ToMany, ToOne
 
 
 class SpeakersCallSerializer(ContentSerializer):
@@ -57,3 +57,22 @@ class ExhibitorSerializer(ContentSerializer):
             "sessions",
         )
         read_only_fields = ("thumbnail_image_url",)
+
+
+class BadgeFormSerializer(ContentSerializer):
+    ticket = ToOne("ticket", writable=True)
+    badge_field_forms = NotServed("badge-field-form", many=True)
+
+    class Meta:
+        model = BadgeForm
+        resource_name = "badge-form"
+        fields = (
+            "badge_id",
+            "badge_size",
+            "badge_color",
+            "badge_image_url",
+            "badge_orientation",
+            "event",
+            "ticket",
+            "badge_field_forms",
+        )

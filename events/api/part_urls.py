@@ -13,6 +13,7 @@ for viewset, prefix in (
     (views.ExhibitorViewSet, "exhibitors"),
     (feedback_views.FeedbackViewSet, "feedbacks"),
     (views.VideoStreamViewSet, "video-streams"),
+    (views.BadgeFormViewSet, "badge-forms"),
 ):
     resources.register(viewset, prefix, event_scoped=True)
 
@@ -36,3 +37,10 @@ urlpatterns = [
     )
     for parent in ("user", "session", "event")
 ]
+urlpatterns.append(
+    path(
+        "tickets/<str:ticket_id>/badge-forms",
+        views.BadgeFormViewSet.as_view({"get": "list"}),
+        name="ticket-badge-forms",
+    )
+)

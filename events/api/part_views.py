@@ -120,3 +120,35 @@ class TranslationChannelViewSet(PrivatePartViewSet):
             if stream is not None:
                 return resolve_event(self.request, stream.event_id)
         raise ValidationError({"video_stream": ["A translation channel belongs to a video stream."]})
+
+
+class BadgeFormViewSet(PrivatePartViewSet):
+    """An event's badge forms: its team reads them, organizers write them. Also listed per ticket
+    (`/v1/tickets/<id>/badge-forms`)."""
+
+    serializer_class = part_serializers.BadgeFormSerializer
+    services = _services(svc.badge_form_create, svc.badge_form_update)
+    read_check = "is_event_team"
+
+    def is_nested(self):
+        return super().is_nested() or "ticket_id" in getattr(self, "kwargs", {})
+
+    def get_event(self):
+        if "ticket_id" in self.kwargs and not hasattr(self, "_event"):
+            from tickets.models import Ticket
+
+            event_id = (
+                Ticket.objects.filter(pk=_int(self.kwargs["ticket_id"]), deleted_at__isnull=True)
+                .values_list("event_id", flat=True)
+                .first()
+            )
+            if event_id is None:
+                raise Http404("No such ticket.")
+            self._event = resolve_event(self.request, event_id)
+        return super().get_event()
+
+    def scoped_queryset(self):
+        queryset = super().scoped_queryset()
+        if "ticket_id" in self.kwargs:
+            queryset = queryset.filter(ticket_id=_int(self.kwargs["ticket_id"]))
+        return queryset

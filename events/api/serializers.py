@@ -173,11 +173,11 @@ class EventSerializer(ResourceSerializer):
     speakers_call = ToOne("speakers-call", path="speakers_calls")
     event_copyright = ToOne("event-copyright", path="copyrights")
     exhibitors = ToMany("exhibitor")
+    badge_forms = ToMany("badge-form")
     session_favourites = ToMany("user-favourite-session", lookup="session__event")
     #: the event's own stream (the first; rooms may have their own)
     video_stream = ToOne("video-stream", path="video_streams")
     # types served later (issue 14): empty until then
-    badge_forms = NotServed("badge-form", many=True)
     badges = NotServed("badge", many=True)
     email_notifications = NotServed("email-notification", many=True)
     forms = NotServed("custom-form-ticket", many=True)

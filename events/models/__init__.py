@@ -1,5 +1,6 @@
 """Event models, split by concept. Import from `events.models`."""
 
+from events.models.badges import BadgeForm
 from events.models.catalogues import CustomPlaceholder, EventLocation, ImageSize
 from events.models.content import Microlocation, Session, SessionType, SocialLink, Speaker, Sponsor, Track
 from events.models.event import Event, EventSubTopic, EventTopic, EventType, generate_identifier
@@ -14,6 +15,7 @@ from events.models.tasks import TransferTask
 from events.models.video import TranslationChannel, VideoStream
 
 __all__ = [
+    "BadgeForm",
     "CustomForm",
     "CustomPlaceholder",
     "Event",

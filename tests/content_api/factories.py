@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from events.models import (
+    BadgeForm,
     CustomPlaceholder,
     EventCopyright,
     EventLocation,
@@ -108,3 +109,11 @@ class TranslationChannelFactory(factory.django.DjangoModelFactory):
     event = factory.LazyAttribute(lambda channel: channel.video_stream.event)
     name = "Deutsch"
     url = "https://stream.example/de"
+
+
+class BadgeFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BadgeForm
+
+    event = factory.SubFactory(EventFactory)
+    badge_id = factory.Sequence(lambda n: f"badge-{n}")

@@ -11,6 +11,7 @@ from events.models import Event, ImageSize
 from roles.models import Role, UsersEventsRoles
 from tests.conftest import resource
 from tests.content_api.factories import (
+    BadgeFormFactory,
     CustomPlaceholderFactory,
     EventCopyrightFactory,
     EventLocationFactory,
@@ -22,7 +23,7 @@ from tests.content_api.factories import (
     UserFavouriteSessionFactory,
     VideoStreamFactory,
 )
-from tests.factories import EventFactory, SessionFactory
+from tests.factories import EventFactory, SessionFactory, TicketFactory
 from tests.matrix import Row, expect
 
 WRITERS = ("organizer", "coorganizer", "admin", "super_admin")
@@ -315,8 +316,43 @@ def _link(type_, id_):
     return {"data": {"type": type_, "id": str(id_)}}
 
 
+def _badge_rows(world):
+    """Badge forms: the event's team (not attendees) reads them, organizers and co-organizers write them."""
+    event = world.event
+    ticket = TicketFactory(event=event)
+    form = BadgeFormFactory(event=event, ticket=ticket)
+    write = ("organizer", "coorganizer")
+    team = _members(200) | {"attendee": 404}
+    attrs = {"badge-id": "m"}
+    with_event = {"event": {"data": {"type": "event", "id": str(event.pk)}}}
+    return [
+        Row("GET", f"/v1/events/{event.pk}/badge-forms", expect(200)),
+        Row(
+            "POST", f"/v1/events/{event.pk}/badge-forms", _members(201, write, 403), body=resource("badge-form", attrs)
+        ),
+        Row("GET", "/v1/badge-forms", expect(403, anonymous=401, **ADMIN_ONLY)),
+        Row(
+            "POST",
+            "/v1/badge-forms",
+            _members(201, write, 403),
+            body=resource("badge-form", attrs, relationships=with_event),
+        ),
+        Row("GET", f"/v1/badge-forms/{form.pk}", team),
+        Row(
+            "PATCH",
+            f"/v1/badge-forms/{form.pk}",
+            _members(200, write) | {"attendee": 404},
+            body=resource("badge-form", {}, id=form.pk),
+        ),
+        Row("DELETE", f"/v1/badge-forms/{form.pk}", _members(200, write) | {"attendee": 404}),
+        Row("GET", f"/v1/badge-forms/{form.pk}/ticket", team),
+        Row("GET", f"/v1/badge-forms/{form.pk}/relationships/ticket", team),
+        Row("GET", f"/v1/tickets/{ticket.pk}/badge-forms", expect(200)),
+    ]
+
+
 def rows(world):
-    result = _feedback_rows(world) + _favourite_rows(world) + _video_rows(world)
+    result = _feedback_rows(world) + _favourite_rows(world) + _video_rows(world) + _badge_rows(world)
     for part in PARTS:
         result += _part_rows(world, *part)
     result += _catalogue_rows(
