@@ -352,7 +352,8 @@ def _badge_rows(world):
 
 
 def rows(world):
-    result = _feedback_rows(world) + _favourite_rows(world) + _video_rows(world) + _badge_rows(world)
+    result = [Row("GET", "/v1/sessions/mails", expect(200))]
+    result += _feedback_rows(world) + _favourite_rows(world) + _video_rows(world) + _badge_rows(world)
     for part in PARTS:
         result += _part_rows(world, *part)
     result += _catalogue_rows(

@@ -34,3 +34,21 @@ def test_deleted_at_is_shown_and_permanent_delete_removes_the_row(org_api, event
     other = TrackFactory(event=event)
     assert org_api.delete(f"/v1/tracks/{other.pk}?permanent=true").status_code == 200
     assert not Track.objects.filter(pk=other.pk).exists()
+
+
+def test_a_state_change_mails_the_live_speakers_with_the_documented_template(
+    org_api, event, mailoutbox, django_capture_on_commit_callbacks
+):
+    from events.session_notify import ANNOUNCED
+
+    session = SessionFactory(event=event, state="pending", send_email=True, title="Talk")
+    session.speakers.add(SpeakerFactory(event=event, email="kept@example.org"))
+    gone = SpeakerFactory(event=event, email="gone@example.org")
+    session.speakers.add(gone)
+    gone.soft_delete()
+    body = {"data": {"type": "session", "id": str(session.pk), "attributes": {"state": "withdrawn"}}}
+    with django_capture_on_commit_callbacks(execute=True):  # mails are queued once the request commits
+        assert org_api.patch(f"/v1/sessions/{session.pk}", body).status_code == 200
+    subjects = {(m.to[0], m.subject) for m in mailoutbox}
+    expected = ANNOUNCED["withdrawn"][0].format(session_name="Talk", event_name=event.name)
+    assert subjects == {("kept@example.org", expected)}

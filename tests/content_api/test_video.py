@@ -108,3 +108,10 @@ def test_new_attributes_of_rooms_sessions_and_speakers(org_api, event):
     body = resource("speaker", {"sponsorship-required": "<b>travel</b><script>x</script>"}, id=speaker.pk)
     patched = org_api.patch(f"/v1/speakers/{speaker.pk}", body)
     assert patched.json()["data"]["attributes"]["sponsorship-required"] == "<b>travel</b>"
+
+
+def test_session_state_mails_are_public_and_name_every_state(api):
+    body = api.get("/v1/sessions/mails").json()
+    assert body["recipient"] == "Speaker"
+    assert set(body) == {"pending", "accepted", "confirmed", "rejected", "canceled", "withdrawn", "recipient"}
+    assert "{session_name}" in body["accepted"]["subject"]
