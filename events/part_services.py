@@ -1,6 +1,6 @@
-"""Writes to the smaller parts of an event (speakers call, copyright, exhibitors, feedback, favourites, video
-streams and their translation channels, badge forms) and to the platform catalogues the event pages use (event
-locations, custom placeholders, image sizes).
+"""Writes to the smaller parts of an event: speakers call, copyright, exhibitors, video streams and their
+translation channels, badge forms. (Feedback and favourites: `events.feedback_services`; the platform
+catalogues: `events.catalogue_services`.)
 
 Views check *who* may call these; the services own the rules of the data: stored HTML is sanitized, a
 reference to another row of an event must point into the same event (`DomainError` on the relationship), an

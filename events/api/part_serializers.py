@@ -1,5 +1,6 @@
-"""JSON:API serializers for the smaller parts of an event: speakers call, copyright, exhibitors. Names follow the
-Open Event Server's blueprint; the renderer dasherizes them."""
+"""JSON:API serializers for the smaller parts of an event: speakers call, copyright, exhibitors, badge forms
+(video streams: `events.api.video_serializers`). Names follow the Open Event Server's blueprint; the renderer
+dasherizes them."""
 
 from rest_framework import serializers
 

@@ -1,12 +1,14 @@
-"""JSON:API resources for the smaller parts of an event: its speakers call, copyright and exhibitors.
+"""JSON:API resources for the smaller parts of an event: its speakers call, copyright, exhibitors, video
+streams (and their translation channels) and badge forms.
 
 They answer on the same three routes as event content (see `events.api.content_views`):
-`/v1/events/<event_id>/<types>`, `/v1/<types>` and `/v1/<types>/<id>`, plus the event's to-one relationship
-routes (`/v1/events/<id>/speakers-call`, `/v1/events/<id>/event-copyright`).
+`/v1/events/<event_id>/<types>`, `/v1/<types>` and `/v1/<types>/<id>`, plus the event's relationship routes
+(`/v1/events/<id>/speakers-call`, `/v1/events/<id>/event-copyright`, `/v1/events/<id>/video-stream`, …).
 
 As on the Open Event Server, these parts are not in the Role × Service matrix: the event's organizers and
-co-organizers write them (`write_check`), everyone reads them once the event is published, and the event's team
-reads them before that. What the actor may not read answers 404 on by-id routes.
+co-organizers write them (`write_check`). Everyone reads the public parts (`EventPartViewSet`) once the event is
+published, and the event's team before that; the event's members read video streams and channels, its team
+badge forms (`PrivatePartViewSet`), published or not. What the actor may not read answers 404 on by-id routes.
 """
 
 from django.db.models import Q
