@@ -17,7 +17,7 @@ from notifications.progress import reports_progress
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["TransferFailed", "export_event_json", "import_event_json", "sweep_transfers"]
+__all__ = ["TransferFailed", "export_event_file", "export_event_json", "import_event_json", "sweep_transfers"]
 
 
 def _notify(user, kind, title, message, target=None):
@@ -67,6 +67,56 @@ def export_event_json(self, event_id, user_id, options=None, base_url=None, prog
                     format_html(
                         '<p><a href="{}">Download the export of {}</a> (the link works for an hour).</p>',
                         (base_url or "").rstrip("/") + download_path(row),
+                        event.name,
+                    ),
+                    target=event,
+                )
+        except BaseException:
+            delete_quietly(private_storage(), name)
+            raise
+        return {"task_id": row.task_id}
+
+    return _run(self, body)
+
+
+@shared_task(name="events.export_file", bind=True, acks_late=False)
+@reports_progress("export", user_arg=2)
+def export_event_file(self, event_id, user_id, format_name, options=None, base_url=None, progress=None):
+    """One of the file exports of `events.transfer.formats` (iCal, xCal, Pentabarf, CSV, PDF, badges)."""
+
+    def body(row):
+        from django.core.files.base import ContentFile
+
+        from events.models import Event
+        from events.transfer.downloads import download_path
+        from events.transfer.formats import FORMATS, build
+
+        event = Event.objects.filter(pk=event_id).first()
+        if event is None:
+            raise TransferFailed("The event no longer exists.")
+        export = FORMATS.get(format_name)
+        if export is None:
+            raise TransferFailed("Unknown export format.")
+        if progress is not None:
+            progress(10, f"Building the {export.label}")
+        content = build(format_name, event, options or {})
+        if progress is not None:
+            progress(90, "Storing the export")
+        name = private_storage().save(
+            f"exports/{row.task_id}/{event.identifier}-{format_name.replace('_', '-')}.{export.extension}",
+            ContentFile(content),
+        )
+        try:
+            with transaction.atomic():
+                row = lease.finish(row.task_id, file_name=name)
+                _notify(
+                    row.user,
+                    "event_export",
+                    f"{export.label} of {event.name} is ready",
+                    format_html(
+                        '<p><a href="{}">Download the {} of {}</a> (the link works for an hour).</p>',
+                        (base_url or "").rstrip("/") + download_path(row),
+                        export.label,
                         event.name,
                     ),
                     target=event,

@@ -441,3 +441,8 @@ LOGGING = {
 
 # Event-wide defaults
 PAID_ORDER_EXPIRY_MINUTES = int(os.environ.get("PAID_ORDER_EXPIRY_MINUTES", 30))
+#: the platform's service fee on ticket sales, in percent (the admin fee report multiplies completed sales by it)
+TICKET_FEE_PERCENTAGE = float(os.environ.get("TICKET_FEE_PERCENTAGE", 0))
+#: payment providers by name (`payment-mode` of an order): dotted paths of `tickets.payments.PaymentProvider`
+#: subclasses. None is configured by default: charging then answers 422 (no outside providers in this build).
+PAYMENT_PROVIDERS = {}

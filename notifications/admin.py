@@ -20,3 +20,6 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = ("kind", "name", "task_id", "attempts", "created_at")
     list_filter = ("kind",)
     readonly_fields = ("kind", "name", "args", "kwargs", "task_id", "created_at", "attempts", "last_error")
+
+
+from notifications import platform_admin  # noqa: E402,F401  (admin pages of the mail and audit types)

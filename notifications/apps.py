@@ -18,6 +18,27 @@ class NotificationsConfig(AppConfig):
 
         user_logged_out.connect(_close_session_sockets, dispatch_uid="notifications-close-session-sockets")
 
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_ensure_message_settings, sender=self)
+
+
+def _ensure_message_settings(sender, app_config=None, using="default", apps=None, **kwargs):
+    """The seeded message settings exist after every migrate and every flush (idempotent)."""
+    import importlib
+
+    from django.apps import apps as global_apps
+    from django.db import connections
+
+    models_from = apps if apps is not None else global_apps
+    try:
+        models_from.get_model("notifications", "MessageSetting")
+    except LookupError:
+        return
+    if "notifications_messagesetting" not in connections[using].introspection.table_names():
+        return
+    importlib.import_module("notifications.migrations.0005_seed_message_settings").seed(models_from, None)
+
 
 def _close_session_sockets(sender, request, user, **kwargs):
     from notifications.services import end_session_sockets

@@ -31,6 +31,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         self.credentials_version = user.credentials_version
         session = self.scope.get("session")
         self.session_key = getattr(session, "session_key", None) if session is not None else None
+        self.token_sid = self.scope.get("token_sid")  # the API sign-in session of the token it was opened with
         self.group = user_group(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.send_state("WS connected")
@@ -55,8 +56,11 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(payload)
 
     async def session_ended(self, event):
-        """The user signed out of the session this socket was opened with: stop delivering to it."""
-        if self.session_key and event.get("session_key") == self.session_key:
+        """The user signed out of the session this socket was opened with (a dashboard session, or the API
+        sign-in session of its token: `POST /v1/auth/logout`): stop delivering to it."""
+        ended_session = self.session_key and event.get("session_key") == self.session_key
+        ended_token_session = getattr(self, "token_sid", None) and event.get("sid") == self.token_sid
+        if ended_session or ended_token_session:
             await self.close(code=CLOSE_UNAUTHENTICATED)
 
     async def credentials_revoked(self, event):

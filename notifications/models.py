@@ -69,3 +69,11 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.name}"
+
+
+from notifications.platform_models import (  # noqa: E402,F401  (mail and audit types; own module)
+    Activity,
+    EmailNotification,
+    Mail,
+    MessageSetting,
+)

@@ -42,6 +42,18 @@ def end_session_sockets(user_id, session_key):
         logger.warning("Could not close the sockets of user %s", user_id, exc_info=True)
 
 
+def end_token_session_sockets(user_id, sid):
+    """Close the sockets a user opened with a token of the API sign-in session `sid` (on logout), on any
+    process."""
+    layer = get_channel_layer()
+    if layer is None or not sid:
+        return
+    try:
+        async_to_sync(layer.group_send)(user_group(user_id), {"type": "session.ended", "sid": sid})
+    except Exception:  # noqa: BLE001 — logout must succeed even when the channel layer is away
+        logger.warning("Could not close the sockets of user %s", user_id, exc_info=True)
+
+
 def end_revoked_sockets(user_id, version):
     """`roles.models.CREDENTIALS_REVOKED_HOOKS` entry: the user's credentials changed (password, block,
     deactivation; `version` None: deleted), so every socket opened before, on any process, closes (4401)."""
@@ -152,15 +164,19 @@ def notifications_mark_all_read(*, actor, user):
     return changed
 
 
-def send_email(*, to, subject, body, html_body=None):
+def send_email(*, to, subject, body, html_body=None, action=""):
     """Queue an e-mail through Django's mail framework, sent by a Celery task after the transaction commits
     (through the outbox: a broker outage delays it, never loses it or fails the caller). `to` is one address
-    or a list of addresses."""
+    or a list of addresses. `action` names the kind of mail: one an admin switched off (message settings) is
+    not sent. Every queued mail goes into the sent-mail log (`notifications.audit`)."""
+    from notifications.audit import log_mails, mail_enabled
+
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = [r for r in recipients if r]
-    if not recipients:
+    if not recipients or not mail_enabled(action):
         return
     dispatch_task("notifications.send_email", [recipients, str(subject), str(body), html_body])
+    log_mails(recipients, subject, body, action)
 
 
 def welcome_new_user(user_id):
@@ -180,6 +196,7 @@ def welcome_new_user(user_id):
             target=user,
         )
         send_email(
+            action="user_register",
             to=user.email,
             subject="Welcome to eventyay",
             body=(

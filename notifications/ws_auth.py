@@ -14,7 +14,7 @@ from channels.middleware import BaseMiddleware
 from channels.security.websocket import AllowedHostsOriginValidator
 from django.contrib.auth.models import AnonymousUser
 
-from roles.authentication import user_for_raw_token
+from roles.authentication import session_of_raw_token, user_for_raw_token
 
 JWT_SUBPROTOCOL = "jwt"
 
@@ -41,7 +41,7 @@ class JwtAuthMiddleware(BaseMiddleware):
     async def __call__(self, scope, receive, send):
         raw_token = token_from_scope(scope) if scope.get("type") == "websocket" else None
         if raw_token:
-            scope = dict(scope, user=await user_for_token(raw_token))
+            scope = dict(scope, user=await user_for_token(raw_token), token_sid=session_of_raw_token(raw_token))
         return await super().__call__(scope, receive, send)
 
 

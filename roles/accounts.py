@@ -115,10 +115,17 @@ def check_current_password(user, password, *, request=None, field="current_passw
 # --- mails --------------------------------------------------------------------------------------------------
 
 
-def _send(to, subject, body):
+def _send(to, subject, body, action=""):
     from notifications.services import send_email
 
-    send_email(to=to, subject=subject, body=body)
+    send_email(to=to, subject=subject, body=body, action=action)
+
+
+def audit(actor, action):
+    """One line of the audit log (`notifications.audit`), written in the caller's transaction."""
+    from notifications.audit import record_activity
+
+    record_activity(actor, action)
 
 
 def _link(path, token):
@@ -141,6 +148,7 @@ def mail_verification_link(user):
         f"{duration(settings.EMAIL_VERIFICATION_MAX_AGE)}):\n"
         f"{_link('/verify', verification_token(user))}\n\n"
         "If you did not sign up for eventyay, ignore this mail.\n",
+        action="verify_email",
     )
 
 
@@ -161,6 +169,7 @@ def mail_account_exists(email):
         "Someone (maybe you) tried to use this address for a new eventyay account or an e-mail change, "
         "but it already belongs to an account. Nothing was changed.\n\n"
         f"Forgot your password? Reset it here: {settings.FRONTEND_URL}/reset-password\n",
+        action="account_exists",
     )
 
 
@@ -250,6 +259,7 @@ def email_change_start(*, user, new_email):
             f"(valid for {duration(settings.EMAIL_VERIFICATION_MAX_AGE)}):\n"
             f"{_link('/verify', verification_token(user, new_email))}\n\n"
             "If you did not ask for this, ignore this mail: nothing changes.\n",
+            action="change_email",
         )
     return check_your_mail(new_email)
 
@@ -264,6 +274,7 @@ def password_change(*, user, current_password, new_password, request=None):
     validate_new_password(new_password, user, field="new_password")
     user.set_password(new_password)
     user.save(update_fields=["password", "modified_at"])
+    audit(user, f"Password of {user.email} changed")
     return user
 
 
@@ -300,6 +311,7 @@ def password_reset_request(*, email):
         f"someone (maybe you) asked to reset your password. Choose a new one here (valid for "
         f"{duration(settings.PASSWORD_RESET_TIMEOUT)}, once):\n{_link('/reset-password', reset_token(user))}\n\n"
         "If you did not ask for this, ignore this mail: your password stays as it is.\n",
+        action="password_reset",
     )
 
 
@@ -314,4 +326,5 @@ def password_reset_confirm(*, token, password):
     user.set_password(password)
     user.save(update_fields=["password", "modified_at"])
     throttle.record_success(user.email)  # the owner proved access to the mailbox: let them sign in again
+    audit(None, f"Password of {user.email} reset with a mailed link")
     return user

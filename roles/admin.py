@@ -55,3 +55,6 @@ class RoleInviteAdmin(admin.ModelAdmin):
     list_select_related = ("event", "role")
     readonly_fields = ("hash", "created_at", "modified_at")
     autocomplete_fields = ("event",)
+
+
+from roles import platform_admin  # noqa: E402,F401  (admin pages of the platform access types)

@@ -1,20 +1,60 @@
-"""JWT helpers. Tokens carry the user id as `identity` (the Open Event client reads it)."""
+"""JWT helpers. Tokens carry the user id as `identity` (the Open Event client reads it).
+
+A sign-in issues a refresh token and a *fresh* access token (claim `fresh: true`); access tokens made from the
+refresh token later are not fresh (`POST /v1/auth/fresh-login` makes a fresh one again). Every token of one
+sign-in carries the refresh token's `jti` as `sid` (the session `POST /v1/auth/logout` ends), and the account's
+`credentials_version` as `ver` (see `roles.authentication`).
+"""
 
 import secrets
 
 import jwt
 from django.conf import settings
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+
+#: the remember-me cookies of web clients (the Open Event Server's names)
+REFRESH_COOKIE = "refresh_token_cookie"
+CSRF_REFRESH_COOKIE = "csrf_refresh_token"
+REFRESH_COOKIE_PATH = "/v1/auth/token/refresh"
 
 
-def tokens_for(user):
-    from roles.authentication import VERSION_CLAIM
+def refresh_token_for(user):
+    from roles.authentication import SESSION_CLAIM, VERSION_CLAIM
 
     refresh = RefreshToken.for_user(user)
     refresh["identity"] = user.pk  # an integer, as the Open Event client expects (simplejwt writes a string)
     refresh["csrf"] = secrets.token_urlsafe(16)
     refresh[VERSION_CLAIM] = user.credentials_version  # copied into the access token; see roles.authentication
-    return {"access_token": str(refresh.access_token), "refresh_token": str(refresh)}
+    refresh[SESSION_CLAIM] = refresh["jti"]
+    return refresh
+
+
+def access_token_from(refresh, *, fresh):
+    from roles.authentication import FRESH_CLAIM
+
+    access = refresh.access_token
+    access[FRESH_CLAIM] = bool(fresh)
+    return access
+
+
+def tokens_for(user):
+    refresh = refresh_token_for(user)
+    return {"access_token": str(access_token_from(refresh, fresh=True)), "refresh_token": str(refresh)}
+
+
+def fresh_access_token(user, current_token=None):
+    """A fresh access token for `user` in the session of `current_token` (a validated token, or None)."""
+    from roles.authentication import FRESH_CLAIM, SESSION_CLAIM, VERSION_CLAIM
+
+    access = AccessToken.for_user(user)
+    access["identity"] = user.pk
+    access[VERSION_CLAIM] = user.credentials_version
+    access["csrf"] = secrets.token_urlsafe(16)
+    sid = current_token.get(SESSION_CLAIM) if current_token is not None else None
+    if sid:
+        access[SESSION_CLAIM] = sid
+    access[FRESH_CLAIM] = True
+    return access
 
 
 def get_identity(raw_token):

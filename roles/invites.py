@@ -18,6 +18,7 @@ from django.utils.html import format_html
 
 from eventyay.errors import ConflictError, DomainError
 from roles import permissions as rules
+from roles.accounts import audit
 from roles.models import Role, RoleInvite, User, UsersEventsRoles
 
 INVITABLE_ROLES = (Role.ORGANIZER, Role.COORGANIZER, Role.TRACK_ORGANIZER, Role.MODERATOR, Role.REGISTRAR)
@@ -94,6 +95,7 @@ def role_invite_create(*, actor, data, event):
     invite.save()
     _notify_invitee(invite)
     _email_invitee(invite)
+    audit(actor, f"{invite.email} invited as {role.name} of event {event.pk}")
     return invite
 
 
@@ -104,6 +106,7 @@ def _email_invitee(invite):
     from notifications.services import send_email
 
     send_email(
+        action="event_role",
         to=invite.email,
         subject=f"Invitation to be {invite.role} of {invite.event.name}",
         body=(
@@ -158,6 +161,7 @@ def _set_status(actor, invite, status):
         raise DomainError("An invite can only be accepted or declined.", field="status")
     invite.status = status
     invite.save(update_fields=["status", "modified_at"])
+    audit(actor, f"Role invite {invite.pk} ({invite.role.name} of event {invite.event_id}) {status}")
 
 
 def _grant(user, invite):

@@ -288,3 +288,12 @@ class RoleInvite(models.Model):
     @property
     def role_name(self):
         return self.role.name
+
+
+from roles.platform_models import (  # noqa: E402,F401  (platform access types; own module)
+    CustomSystemRole,
+    PanelPermission,
+    UserEmail,
+    UserPermission,
+)
+from roles.token_models import RevokedSession  # noqa: E402,F401  (signed-out sessions; own module)

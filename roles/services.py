@@ -56,6 +56,9 @@ def user_create(*, actor=None, data):
         raise DomainError("An account with this email already exists.", field="email", status=409, code="email_taken")
     user.set_password(password)
     user.save()
+    from roles.accounts import audit
+
+    audit(actor if actor is not None and actor.is_authenticated else user, f"User {user.email} signed up")
     transaction.on_commit(lambda: user_registered(user.pk))
     return user
 

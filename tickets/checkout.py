@@ -331,7 +331,7 @@ def order_calculate_amount(*, event, items, discount_code=None, access_code=None
 
 ORDER_INPUT_FIELDS = (
     "is_billing_enabled", "company", "address", "city", "state", "country", "zipcode", "tax_business_info",
-    "paid_via", "payment_mode",
+    "paid_via", "payment_mode", "order_notes",
 )  # fmt: skip
 
 
@@ -375,6 +375,7 @@ def _order_create_locked(actor, event, items, discount_code, access_code, billin
         amount=total,
         discount_code=discount,
         access_code=access,
+        marketer_id=discount.marketer_id if discount is not None else None,
         status=Order.Status.COMPLETED if total == 0 else Order.Status.PENDING,
         completed_at=now if total == 0 else None,
         expires_at=None if total == 0 else now + timedelta(minutes=settings.PAID_ORDER_EXPIRY_MINUTES),

@@ -2,6 +2,7 @@
 
 from django.utils.html import format_html
 
+from notifications.dispatch import dispatch_task
 from notifications.models import Notification
 from notifications.services import notify, send_email
 
@@ -46,17 +47,9 @@ def receipt_recipients(order):
 
 
 def send_receipt(order):
-    """The order's receipt by e-mail (queued after commit); returns the recipients."""
+    """The order's receipt by e-mail, with its PDF attached (built and sent by a task after commit); returns
+    the recipients."""
     recipients = receipt_recipients(order)
-    if not recipients:
-        return []
-    currency = order.event.payment_currency or ""
-    lines = [f"Receipt for order {order.identifier} — {order.event.name}", ""]
-    for attendee in order.attendees.select_related("ticket").order_by("pk"):
-        holder = f"{attendee.firstname} {attendee.lastname}".strip() or attendee.email or "—"
-        lines.append(f"  {attendee.ticket.name}: {attendee.price} {currency} ({holder})")
-    lines += ["", f"Total: {order.amount} {currency}", f"State: {order.get_status_display()}"]
-    if order.completed_at:
-        lines.append(f"Paid: {order.completed_at:%Y-%m-%d %H:%M} UTC")
-    send_email(to=recipients, subject=f"Your receipt for {order.event.name}", body="\n".join(lines) + "\n")
+    if recipients:
+        dispatch_task("tickets.send_receipt", [order.pk, recipients])
     return recipients

@@ -60,7 +60,7 @@ def buyer_orders(user):
     """The orders `user` placed, newest first, with their event and tickets held ("my tickets")."""
     from django.db.models import Prefetch
 
-    attendees = Attendee.objects.select_related("ticket").order_by("id")
+    attendees = Attendee.objects.filter(deleted_at__isnull=True).select_related("ticket").order_by("id")
     return (
         Order.objects.filter(user=user)
         .select_related("event")
@@ -88,9 +88,9 @@ def revenue(event):
 
 def check_in_counts(event):
     """{"checked_in": n, "total": m} over the attendees of sold orders."""
-    return Attendee.objects.filter(event=event, order__status__in=Order.SOLD_STATUSES).aggregate(
-        total=Count("id"), checked_in=Count("id", filter=Q(is_checked_in=True))
-    )
+    return Attendee.objects.filter(
+        event=event, order__status__in=Order.SOLD_STATUSES, deleted_at__isnull=True
+    ).aggregate(total=Count("id"), checked_in=Count("id", filter=Q(is_checked_in=True)))
 
 
 def seats_sold_per_day(event, tz):
@@ -98,7 +98,7 @@ def seats_sold_per_day(event, tz):
     from django.db.models.functions import TruncDate
 
     rows = (
-        Attendee.objects.filter(event=event, order__status__in=Order.SOLD_STATUSES)
+        Attendee.objects.filter(event=event, order__status__in=Order.SOLD_STATUSES, deleted_at__isnull=True)
         .annotate(day=TruncDate("order__created_at", tzinfo=tz))
         .order_by()
         .values("day")

@@ -179,15 +179,15 @@ class EventSerializer(ResourceSerializer):
     video_stream = ToOne("video-stream", path="video_streams")
     # types served later (issue 14): empty until then
     badges = NotServed("badge", many=True)
-    email_notifications = NotServed("email-notification", many=True)
+    email_notifications = ToMany("email-notification")
     forms = NotServed("custom-form-ticket", many=True)
     general_statistics = NotServed("event-statistics-general")
-    invoice = NotServed("event-invoice", many=True)
+    invoice = ToMany("event-invoice", path="invoices")
     location = NotServed("event-location")
     order_statistics = NotServed("order-statistics-event")
     speaker_invites = NotServed("speaker-invite", many=True)
     tags = NotServed("tag", many=True)
-    tax = NotServed("tax")
+    tax = ToOne("tax", path="taxes", where=Q(deleted_at__isnull=True))
 
     class Meta:
         model = Event

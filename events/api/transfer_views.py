@@ -24,6 +24,7 @@ from events import transfer
 from events.models import TransferTask
 from events.transfer import lease
 from events.transfer.downloads import download_path, downloadable
+from events.transfer.formats import CONTENT_TYPES
 from eventyay import uploads
 from eventyay.api.parsers import JsonParser, PlainJsonAsJsonApiParser
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
@@ -179,8 +180,9 @@ class ExportDownloadSerializer(serializers.Serializer):
 
 
 class ExportDownloadView(APIView):
-    """`GET /v1/tasks/<task_id>/download?token=…`: the export's zip, for the link's holder while it is valid and
-    its user may still export the event; 404 otherwise (no token, a bad or expired one, another task's)."""
+    """`GET /v1/tasks/<task_id>/download?token=…`: the export's file (a zip, or iCal, XML, CSV, PDF), for the
+    link's holder while it is valid and its user may still export the event; 404 otherwise (no token, a bad or
+    expired one, another task's)."""
 
     authentication_classes = ()
     permission_rules = {"*": "public"}
@@ -197,14 +199,18 @@ class ExportDownloadView(APIView):
         if task is None:
             raise Http404("No such download, or the link has expired.")
         storage = private_storage()
+        extension = task.file_name.rsplit(".", 1)[-1].lower()
+        content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
         filename = f"{task.event.identifier}-export.zip"
+        if extension != "zip":  # a file export (events.transfer.formats) is named after what it holds
+            filename = task.file_name.rsplit("/", 1)[-1]
         if not is_local(storage):
             return HttpResponseRedirect(storage.url(task.file_name))  # a presigned URL, valid for a minute
         try:
             handle = storage.open(task.file_name, "rb")
         except OSError:
             raise Http404("The export is no longer stored; export the event again.")
-        response = FileResponse(handle, as_attachment=True, filename=filename, content_type="application/zip")
+        response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
         response["Cache-Control"] = "private, no-store"
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -43,6 +43,7 @@ from rest_framework_json_api.utils import (
     is_relationship_field,
 )
 
+from eventyay.api.relationships import Relationship
 from eventyay.api.serializers import _RelatedLinkMixin  # noqa: E402
 
 URL_FIELD = api_settings.URL_FIELD_NAME
@@ -217,6 +218,9 @@ def _relationship_builder(name, field):
     the library's `extract_relationships` branch for this field, decided once."""
     if field.write_only:
         return None
+    if isinstance(field, Relationship):
+        # our renderer's branch: the field rendered its whole relationship object in stage 1
+        return lambda resource, instance: resource.get(name)
     if isinstance(field, dja_relations.ResourceRelatedField):
         if isinstance(field, dja_relations.SkipDataMixin):
             raise Unsupported(type(field).__name__)
@@ -364,17 +368,19 @@ class Plan:
             for name, field in kept.items()
             if name != "id" and not is_relationship_field(field)
         }
-        self.relationships = []
+        # the renderer writes the library's relationships first, then ours (`JsonApiRenderer.extract_relationships`)
+        library, ours = [], []
         for name, field in kept.items():
             if name == URL_FIELD or not is_relationship_field(field):
                 continue
             builder = _relationship_builder(name, field)
             if builder is not None:
-                self.relationships.append((format_field_name(name), builder))
+                (ours if isinstance(field, Relationship) else library).append((format_field_name(name), builder))
+        self.relationships = library + ours
         self.included_serializers = getattr(serializer, "included_serializers", None) or {}
-        self.relationship_fields = [
-            (name, field) for name, field in all_fields.items() if name != URL_FIELD and is_relationship_field(field)
-        ]
+        related = [(n, f) for n, f in all_fields.items() if n != URL_FIELD and is_relationship_field(f)]
+        self.relationship_fields = [(n, f) for n, f in related if not isinstance(f, Relationship)]
+        self.own_relationships = [(n, f) for n, f in related if isinstance(f, Relationship)]
 
     def represent(self, instance):
         if self.custom_representation:
@@ -485,9 +491,43 @@ class Renderer:
         return document
 
     def include(self, plan, resource, instance, included_resources, included_cache, context):
-        """The library's `extract_included` for one row, with plans instead of a serializer per object."""
+        """The library's `extract_included` for one row, then our relationships' (as `JsonApiRenderer` does),
+        with plans instead of a serializer per object."""
         if not instance:
             return
+        self.include_library(plan, resource, instance, included_resources, included_cache, context)
+        if plan.own_relationships:
+            self.include_own(plan, instance, included_resources, included_cache, context)
+
+    def include_own(self, plan, instance, included_resources, included_cache, context):
+        """`JsonApiRenderer.extract_included` for `eventyay.api.relationships` fields: each related row the actor
+        may read; a row already included keeps its object and gains linkage it lacked."""
+        from eventyay.api.renderers import _merge_relationships
+
+        request = context.get("request")
+        heads = {path.split(".")[0] for path in included_resources}
+        for name, field in plan.own_relationships:
+            if name not in heads:
+                continue
+            below = [path.split(".", 1)[1] for path in included_resources if path.startswith(f"{name}.")]
+            rows = field.included_rows(instance, request)
+            if not rows:
+                continue
+            child_plan = self.plan(field.serializer_class(), context)
+            for row in rows:
+                child_resource = child_plan.represent(row)
+                item = child_plan.resource_object(child_resource, row)
+                self.log.append(None)  # an enclosing memoized row cannot be replayed: see include_library
+                known = included_cache[item["type"]].get(item["id"])
+                if known is not None:
+                    _merge_relationships(known, item)
+                else:
+                    included_cache[item["type"]][item["id"]] = item
+                if below:
+                    self.include(child_plan, child_resource, row, below, included_cache, context)
+
+    def include_library(self, plan, resource, instance, included_resources, included_cache, context):
+        """The library's `extract_included` for one row."""
         included_resources = list(included_resources)
         for name, field in plan.relationship_fields:
             try:
@@ -526,6 +566,8 @@ class Renderer:
             for obj in objects:
                 key = (id(child_plan), type(obj), getattr(obj, "pk", None), single, nested_key)
                 writes = self.memo.get(key) if key[2] is not None else None
+                if writes is not None and None in writes:
+                    writes = None  # it included our relationships, whose writes merge: render it again
                 if writes is not None:
                     for kind, ident, item in writes:
                         included_cache[kind][ident] = item

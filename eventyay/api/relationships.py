@@ -190,9 +190,9 @@ class Relationship(RelatedField):
     def links(self, instance):
         request = self._request()
         templates = getattr(self, "_link_templates", None)
-        key = id(request)
-        if templates is None or templates[0] != key:
-            templates = (key, self._build_templates(request))
+        # keyed by the request itself, not its id(): a field may outlive a request (fast_render reuses fields)
+        if templates is None or templates[0] is not request:
+            templates = (request, self._build_templates(request))
             self._link_templates = templates
         related, self_link = templates[1]
         if not related:

@@ -2,7 +2,12 @@
 
 * `POST /v1/auth/login` (and `/auth/session`) `{email|username, password}` → `{access_token, refresh_token}`;
   throttled per account and per client address (429 with Retry-After, whatever the password);
-* `POST /v1/auth/token/refresh` `{refresh_token}` → `{access_token}` (refused once the credentials changed);
+  with `"remember-me": true` the refresh token also goes into an HttpOnly cookie (with its CSRF cookie), for web
+  clients, unless `"include-in-response": true`;
+* `POST /v1/auth/token/refresh` `{refresh_token}`, `Authorization: JWT <refresh token>` (mobile) or the refresh
+  cookie with `X-CSRF-Token` (web) → `{access_token}` (not fresh; refused once the credentials changed or the
+  session was logged out);
+* fresh login, verify password, logout and blacklist: `roles.api.session_views`;
 * `POST /v1/auth/verify-email` `{"data": {"token"}}` → `{"message": "Email Verified"}`;
 * `POST /v1/auth/resend-verification-email` `{"data": {"email"}}` → `{"message": "Verification email resent"}`;
 * `POST /v1/auth/change-password` `{"data": {"old-password", "new-password"}}` (signed in) →
@@ -14,7 +19,9 @@ Answers about an address are the same whether or not an account has it. Errors a
 pointing into the request body (`/data/new-password`).
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.crypto import constant_time_compare
 from rest_framework import parsers, renderers, status
 from rest_framework.exceptions import AuthenticationFailed, ParseError
 from rest_framework.response import Response
@@ -27,7 +34,7 @@ from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
 from eventyay.api.schema import plain_json
 from eventyay.errors import DomainError
 from roles import accounts, auth
-from roles.authentication import check_token_user
+from roles.authentication import check_token_user, load_token_user
 from roles.models import User
 
 
@@ -93,7 +100,32 @@ class LoginView(PlainJsonView):
         user = accounts.sign_in(request, email, password)
         if user is None:
             raise AuthenticationFailed("Invalid email or password.")
-        return Response(auth.tokens_for(user))
+        refresh = auth.refresh_token_for(user)
+        tokens = {"access_token": str(auth.access_token_from(refresh, fresh=True)), "refresh_token": str(refresh)}
+        response = Response(tokens)
+        if data.get("remember-me") is True and data.get("include-in-response") is not True:
+            set_refresh_cookies(response, refresh)
+        return response
+
+
+def set_refresh_cookies(response, refresh):
+    lifetime = int(refresh.lifetime.total_seconds())
+    common = {"max_age": lifetime, "secure": settings.SESSION_COOKIE_SECURE, "samesite": "Lax"}
+    response.set_cookie(auth.REFRESH_COOKIE, str(refresh), path=auth.REFRESH_COOKIE_PATH, httponly=True, **common)
+    response.set_cookie(auth.CSRF_REFRESH_COOKIE, refresh["csrf"], path="/", httponly=False, **common)
+
+
+def clear_refresh_cookies(response):
+    response.delete_cookie(auth.REFRESH_COOKIE, path=auth.REFRESH_COOKIE_PATH, samesite="Lax")
+    response.delete_cookie(auth.CSRF_REFRESH_COOKIE, path="/", samesite="Lax")
+
+
+def bearer(request):
+    """The raw token of an `Authorization: JWT <token>` (or Bearer) header, or None."""
+    parts = request.headers.get("Authorization", "").split()
+    if len(parts) == 2 and parts[0] in settings.SIMPLE_JWT["AUTH_HEADER_TYPES"]:
+        return parts[1]
+    return None
 
 
 class RefreshView(PlainJsonView):
@@ -102,16 +134,22 @@ class RefreshView(PlainJsonView):
     @plain_json("TokenRefresh", request={"refresh_token": str}, response={"access_token": str})
     def post(self, request):
         data = self.body(request, nested=False)
-        raw = data.get("refresh_token") or data.get("refresh")
+        raw = data.get("refresh_token") or data.get("refresh") or bearer(request)
+        from_cookie = not raw and request.COOKIES.get(auth.REFRESH_COOKIE)
+        if from_cookie:
+            raw = from_cookie
         if not raw or not isinstance(raw, str):
             raise ParseError("refresh_token is required.")
         try:
             refresh = RefreshToken(raw)
         except TokenError as exc:
             raise AuthenticationFailed(str(exc))
-        user = User.objects.filter(pk=refresh.get("identity")).first()
-        check_token_user(refresh, user)  # revoked with the credential, blocked, deactivated, deleted: 401
-        return Response({"access_token": str(refresh.access_token)}, status=status.HTTP_200_OK)
+        if from_cookie and not constant_time_compare(request.headers.get("X-CSRF-Token", ""), refresh.get("csrf", "")):
+            raise AuthenticationFailed("The X-CSRF-Token header does not match the refresh cookie.")
+        user = load_token_user(refresh)
+        check_token_user(refresh, user)  # revoked, logged out, blocked, deactivated, deleted: 401
+        access = auth.access_token_from(refresh, fresh=False)
+        return Response({"access_token": str(access)}, status=status.HTTP_200_OK)
 
 
 class VerifyEmailView(PlainJsonView):

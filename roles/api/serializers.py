@@ -64,8 +64,9 @@ class UserSerializer(ResourceSerializer):
     sessions = ToMany("session", path="created_sessions")
     speakers = ToMany("speaker")
     groups = ToMany("group")
-    email_notifications = NotServed("email-notification", many=True)
-    event_invoices = NotServed("event-invoice", many=True)
+    alternate_emails = ToMany("user-email")
+    email_notifications = ToMany("email-notification")
+    event_invoices = ToMany("event-invoice")
     favourites = ToMany("user-favourite-session", path="favourite_sessions")
     feedbacks = ToMany("feedback")
     followed_groups = NotServed("user-follow-group", many=True)
@@ -143,6 +144,7 @@ class UserSerializer(ResourceSerializer):
             "sessions",
             "speakers",
             "groups",
+            "alternate_emails",
             "email_notifications",
             "event_invoices",
             "favourites",

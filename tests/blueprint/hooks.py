@@ -9,7 +9,7 @@ acts as); they never change what is judged.
 import re
 
 from tests.blueprint.client import multipart
-from tests.blueprint.recipes import api, link
+from tests.blueprint.recipes import REPLAY_PASSWORD, api, link
 
 BEFORE, AFTER = {}, {}
 
@@ -91,6 +91,15 @@ def auth_user(world, logged_in=True):
     return user or {"email": "nobody@example.com", "password": "-", "token": None}
 
 
+@before("user/users.apib")
+def strong_password_for_sign_up(tx, call, world):
+    """The sign-up example's password ("password") is refused as too common by our password rules."""
+    if tx.method == "POST" and tx.path_template == "/v1/users" and isinstance(call.document, dict):
+        attributes = (call.document.get("data") or {}).get("attributes")
+        if isinstance(attributes, dict) and "password" in attributes:
+            attributes["password"] = REPLAY_PASSWORD
+
+
 @after("user/users.apib")
 def remember_created_user(tx, call, answer, world):
     if tx.method == "POST" and tx.path_template == "/v1/users" and 200 <= answer.status < 300:
@@ -129,6 +138,8 @@ def keep_tokens(tx, call, answer, world):
         world.users["auth"]["token"] = body["access_token"]
     if body.get("refresh_token"):
         world.values["refresh_token"] = body["refresh_token"]
+    if answer.status == 200 and tx.path_template == "/v1/auth/logout":
+        world.users["auth"]["token"] = None  # logged out: the session's tokens are dead, the next call signs in
 
 
 def world_cookies(world, session):
@@ -215,15 +226,37 @@ def order_examples(tx, call, world):
 
 @before("attendees.apib")
 def receipt_for_our_order(tx, call, world):
+    """A receipt is for a sold order: a second order of our ticket, marked completed by the team (the replay's
+    main order stays pending for the charge example)."""
     if isinstance(call.document, dict) and "order-identifier" in call.document:
-        order = world.ensure("order")
-        call.document["order-identifier"] = (order or {}).get("attributes", {}).get("identifier", "missing")
+        ticket = world.ensure("ticket")
+        identifier = "missing"
+        if ticket:
+            body = {"tickets": [{"id": int(ticket["id"]), "quantity": 1}]}
+            placed = api(world, "POST", "/v1/orders/create-order", body, content_type="application/json").json
+            identifier = ((placed or {}).get("data") or {}).get("attributes", {}).get("identifier", "missing")
+            paid = {"data": {"type": "order", "id": identifier, "attributes": {"status": "completed"}}}
+            if (placed or {}).get("data", {}).get("attributes", {}).get("status") == "pending":
+                api(world, "PATCH", f"/v1/orders/{identifier}", paid)
+        call.document["order-identifier"] = identifier
 
 
 @before("user_check_in.apib")
 def check_in_session(tx, call, world):
     if "session_ids" in call.query:
         call.query["session_ids"] = world.id_of("session") or call.query["session_ids"]
+    relationships = (call.document.get("data") or {}).get("relationships") if isinstance(call.document, dict) else None
+    if tx.method == "POST" and isinstance(relationships, dict) and "ticket_holder" in relationships:
+        # only holders of sold tickets are admitted: scan the attendee of a free (completed) order
+        sold = world.ensure("attendee", "sold")
+        if sold:
+            relationships["ticket_holder"] = link("attendee", sold["id"])
+
+
+@before("invoices.apib")
+def an_invoice_to_read(tx, call, world):
+    """Invoices are issued by admins; the examples read one of event 1, billed to user 1."""
+    world.ensure("event-invoice")
 
 
 # --- exports, tasks, imports --------------------------------------------------------------------------
@@ -341,3 +374,29 @@ def permission_of_a_role(tx, call, world):
     """`/v1/custom-system-roles/1/panel-permissions` assumes the permission belongs to role 1."""
     if tx.method == "POST":
         add_links(call, world, many=[("custom-system-roles", "custom-system-role")])
+
+
+@before("admin/admin_sales.apib")
+def sale_through_a_marketer(tx, call, world):
+    """The marketer report lists marketers whose codes sold tickets: a code of the admin's on our ticket, and an
+    order placed with it."""
+    if not call.path.endswith("/by-marketer") or world.failed.get("marketer-sale"):
+        return
+    ticket, admin = world.ensure("ticket"), world.users.get("admin") or {}
+    if not ticket or not admin.get("id"):
+        return
+    code = f"MKT{int(ticket['id'])}"
+    relationships = {
+        "marketer": {"data": {"type": "user", "id": str(admin["id"])}},
+        "tickets": {"data": [{"type": "ticket", "id": str(ticket["id"])}]},
+    }
+    event = ((ticket.get("relationships") or {}).get("event") or {}).get("data") or world.ensure("event")
+    if event:
+        relationships["event"] = {"data": {"type": "event", "id": str(event["id"])}}
+    attributes = {"code": code, "type": "percent", "value": 10, "tickets-number": 10, "is-active": True}
+    created = api(world, "POST", "/v1/discount-codes", {"data": {"type": "discount-code", "attributes": attributes,
+                                                                  "relationships": relationships}})  # fmt: skip
+    body = {"tickets": [{"id": int(ticket["id"]), "quantity": 1}], "discount_code": code}
+    placed = api(world, "POST", "/v1/orders/create-order", body, content_type="application/json")
+    if not (200 <= created.status < 300 and 200 <= placed.status < 300):
+        world.failed["marketer-sale"] = f"code {created.status}, order {placed.status}"

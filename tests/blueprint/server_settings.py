@@ -12,3 +12,8 @@ MEDIA_ROOT = os.environ.get("BLUEPRINT_MEDIA_ROOT", MEDIA_ROOT)  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = True  # exports finish inside the request; /v1/tasks/<id> then has a result
 if os.environ.get("BLUEPRINT_DATABASE_NAME"):  # PostgreSQL: the test database pytest-django created
     DATABASES["default"]["NAME"] = os.environ["BLUEPRINT_DATABASE_NAME"]
+# the charge example pays through the fake provider the orders tests use (no outside payment providers here)
+PAYMENT_PROVIDERS = {
+    "stripe": "tests.orders_api.providers.FakeProvider",
+    "paypal": "tests.orders_api.providers.FakeProvider",
+}

@@ -8,7 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 
+from eventyay.api import computed
 from eventyay.api.permissions import any_of
+from eventyay.api.renderers import JsonApiRenderer
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, resolve_event
 from eventyay.errors import DomainError
 from roles import permissions as rules
@@ -21,6 +23,13 @@ from tickets.models import Attendee, Order, Ticket
 
 READ_ORDER = any_of("is_user_itself", ("read", "order"))
 READ_ATTENDEE = any_of("is_buyer", ("read", "attendee"))
+
+
+class JsonApiAsPlainJsonRenderer(JsonApiRenderer):
+    """The same document, served as `application/json` to clients that ask for it."""
+
+    media_type = "application/json"
+    format = "json"
 
 
 def order_queryset():
@@ -46,6 +55,18 @@ def _relationship_id(relationships, name):
     return None
 
 
+def _on_site_ticket(entry):
+    """`{"data": {"type": "on-site-ticket", "attributes": {"id": "1", "quantity": "2"}}}` → `{id, quantity}`."""
+    data = entry.get("data") if isinstance(entry, dict) and isinstance(entry.get("data"), dict) else entry
+    attributes = data.get("attributes") if isinstance(data, dict) else None
+    if not isinstance(attributes, dict):
+        raise DomainError("on-site-tickets must be a list of on-site-ticket resources.", field="on_site_tickets")
+    quantity = attributes.get("quantity")
+    if isinstance(quantity, str) and quantity.isdigit():
+        quantity = int(quantity)
+    return {"id": attributes.get("id"), "quantity": quantity}
+
+
 def order_input(document):
     """The create-order body, as the Open Event client posts it (plain JSON) or as a JSON:API document."""
     if not isinstance(document, dict):
@@ -56,6 +77,8 @@ def order_input(document):
             raise DomainError("The resource type must be 'order'.", status=409, code="conflict")
         body = _undash(data.get("attributes") or {})
         relationships = data.get("relationships") or {}
+        if not isinstance(body, dict) or not isinstance(relationships, dict):
+            raise ParseError("attributes and relationships must be JSON objects.")
         for name in ("event", "discount_code", "access_code"):
             rel_id = _relationship_id(relationships, name)
             if rel_id is not None:
@@ -63,6 +86,8 @@ def order_input(document):
     else:
         body = _undash(document)
     tickets = body.get("tickets")
+    if tickets is None and isinstance(body.get("on_site_tickets"), list):
+        tickets = [_on_site_ticket(entry) for entry in body["on_site_tickets"]]
     if not isinstance(tickets, list):
         raise DomainError("tickets must be a list of {id, quantity}.", field="tickets")
     items = []
@@ -80,7 +105,7 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
     `/v1/events/<event_id>/orders` lists an event's orders for those roles (organizer, co-organizer, registrar)."""
 
     serializer_class = OrderSerializer
-    collection_actions = {"post": "create"}
+    collection_actions = {"get": "list", "post": "create"}
     nested_actions = {"get": "list"}
     detail_actions = {"get": "retrieve", "patch": "partial_update"}
     permission_rules = {
@@ -90,6 +115,7 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
         "calculate_amount": "public",
         "retrieve": READ_ORDER,
         "partial_update": any_of("is_user_itself", ("update", "order")),
+        "charge": any_of("is_user_itself", ("update", "order")),
     }
     http_method_names = ["get", "post", "patch", "head", "options"]
     services = ServiceSet(update=services.order_update)
@@ -99,6 +125,13 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
         if getattr(self, "request", None) is not None and self.request.method == "POST":
             return [RawJsonApiParser(), PlainJsonParser()]
         return super().get_parsers()
+
+    def get_renderers(self):
+        # the Open Event client asks the checkout routes for `Accept: application/json`
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) in ("create_order", "calculate_amount"):
+            renderers.append(JsonApiAsPlainJsonRenderer())
+        return renderers
 
     def get_permission_event(self, obj=None):
         if obj is not None:
@@ -134,10 +167,38 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
     def location_for(self, instance):
         return self.request.build_absolute_uri(f"/v1/orders/{instance.identifier}")
 
+    # --- payment -------------------------------------------------------------------------------------
+    @action(detail=True, methods=["post"], url_path="charge", url_name="charge")
+    def charge(self, request, *args, **kwargs):
+        """`POST /v1/orders/<id|identifier>/charge` with `{"data": {"type": "charge", "attributes": {"stripe":
+        token}}}`: the configured provider takes the payment; the order is then completed."""
+        order = self.get_object()
+        document = request.data if isinstance(request.data, dict) else {}
+        data = document.get("data") if isinstance(document.get("data"), dict) else document
+        if data.get("type") not in (None, "charge"):
+            raise DomainError("The resource type must be 'charge'.", status=409, code="conflict")
+        credentials = _undash(data.get("attributes") if "attributes" in data else data)
+        if not isinstance(credentials, dict):
+            raise DomainError("The charge attributes must be an object.", field="stripe")
+        order, result = services.order_charge(actor=request.user, instance=order, credentials=credentials)
+        self.resource_name = False
+        return Response(
+            computed.resource(
+                "charge",
+                order.pk,
+                {"message": result.message or "Payment completed.", "status": True},
+                request.path,
+            )
+        )
+
     # --- checkout ------------------------------------------------------------------------------------
     def create(self, request, *args, **kwargs):
         body, items = order_input(request.data)
         event = self._event_for(request, body, items)
+        if request.query_params.get("onsite") == "true" and not rules.has_access(
+            request.user, "is_registrar", event=event
+        ):
+            raise DomainError("Only the event's desk staff place on-site orders.", status=403, code="permission_denied")
         order = checkout.order_create(
             actor=request.user,
             event=event,
@@ -191,14 +252,15 @@ class AttendeeViewSet(EventScopedMixin, JsonApiViewSet):
     serializer_class = AttendeeSerializer
     collection_actions = {}
     nested_actions = {"get": "list"}
-    detail_actions = {"get": "retrieve", "patch": "partial_update"}
+    detail_actions = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
     permission_rules = {
         "list": ("read", "attendee"),
         "retrieve": READ_ATTENDEE,
         "partial_update": any_of("is_buyer", ("update", "attendee"), "is_registrar"),
+        "destroy": ("delete", "attendee"),
     }
-    http_method_names = ["get", "patch", "head", "options"]
-    services = ServiceSet(update=services.attendee_update)
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+    services = ServiceSet(update=services.attendee_update, delete=services.attendee_delete)
 
     def get_permission_event(self, obj=None):
         if obj is not None:

@@ -14,7 +14,7 @@ from tickets.services.codes import USED_FOR_ALIASES
 TICKET_ATTRIBUTES = (
     "name", "description", "is_description_visible", "type", "price", "min_price", "max_price", "quantity",
     "is_hidden", "is_fee_absorbed", "sales_starts_at", "sales_ends_at", "min_order", "max_order", "position",
-    "form_id", "badge_id",
+    "form_id", "badge_id", "is_checkin_restricted", "auto_checkin_enabled",
 )  # fmt: skip
 
 
@@ -38,7 +38,7 @@ class TicketSerializer(TypeAttributeMixin, ResourceSerializer):
     access_codes = ToMany("access-code")
     discount_codes = ToMany("discount-code", lookup="tickets")
     order_statistics = NotServed("order-statistics-ticket")
-    ticket_tags = NotServed("ticket-tag", many=True)
+    ticket_tags = ToMany("ticket-tag")
     price = _money(required=False, allow_null=True)
     min_price = _money(required=False, allow_null=True)
     max_price = _money(required=False, allow_null=True)
@@ -120,6 +120,7 @@ ORDER_READERS = any_of("is_buyer", ("read", "order"))
 
 
 class AttendeeSerializer(ResourceSerializer):
+    ticket_id = serializers.SerializerMethodField()
     event = ToOne("event")
     order = ToOne("order")
     ticket = ToOne("ticket")
@@ -131,19 +132,24 @@ class AttendeeSerializer(ResourceSerializer):
         model = Attendee
         resource_name = "attendee"
         fields = (
-            *Attendee.PROFILE_FIELDS, "is_checked_in", "checkin_times", "checkout_times", "tag_id", "pdf_url",
+            *Attendee.PROFILE_FIELDS, *Attendee.DESK_FIELDS, "tag_id", "pdf_url", "ticket_id", "deleted_at",
             "event", "order", "ticket", "user",
         )  # fmt: skip
-        read_only_fields = ("pdf_url",)
+        read_only_fields = ("pdf_url", "deleted_at")
+
+    def get_ticket_id(self, attendee):
+        return str(attendee.ticket_id)
 
 
 ORDER_WRITABLE = (
     "is_billing_enabled", "company", "address", "city", "state", "country", "zipcode", "tax_business_info",
-    "paid_via", "payment_mode", "status",
+    "paid_via", "payment_mode", "status", "order_notes", "cancel_note",
 )  # fmt: skip
 
 #: an order's attendees with their tickets, read once per list (the order's `tickets` come from them)
-ORDER_ATTENDEES = Prefetch("attendees", queryset=Attendee.objects.select_related("ticket").order_by("pk"))
+ORDER_ATTENDEES = Prefetch(
+    "attendees", queryset=Attendee.objects.filter(deleted_at__isnull=True).select_related("ticket").order_by("pk")
+)
 
 
 def order_tickets(order):
@@ -158,6 +164,8 @@ class OrderSerializer(ResourceSerializer):
     discount_code_id = serializers.SerializerMethodField()
     event = ToOne("event")
     user = ToOne("user", face=BuyerSerializer)
+    marketer = ToOne("user", face=BuyerSerializer)
+    event_invoice = NotServed("event-invoice")
     discount_code = ToOne("discount-code")
     access_code = ToOne("access-code")
     attendees = ToMany("attendee", data=True)
@@ -175,11 +183,12 @@ class OrderSerializer(ResourceSerializer):
             "identifier", "amount", "status", "paid_via", "payment_mode", "is_billing_enabled", "company", "address",
             "city", "state", "country", "zipcode", "tax_business_info", "brand", "exp_month", "exp_year", "last4",
             "transaction_id", "tickets_pdf_url", "completed_at", "created_at", "discount_code_id", "expires_at",
-            "event", "user", "discount_code", "access_code", "attendees", "tickets",
+            "order_notes", "cancel_note", "payment_url", "event", "user", "marketer", "event_invoice", "discount_code",
+            "access_code", "attendees", "tickets",
         )  # fmt: skip
         read_only_fields = tuple(
             f for f in ("identifier", "brand", "exp_month", "exp_year", "last4", "transaction_id", "tickets_pdf_url",
-                        "completed_at", "created_at", "expires_at") if f not in ORDER_WRITABLE
+                        "completed_at", "created_at", "expires_at", "payment_url") if f not in ORDER_WRITABLE
         )  # fmt: skip
 
     def get_discount_code_id(self, order):

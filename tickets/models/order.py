@@ -54,6 +54,14 @@ class Order(TimestampedModel):
     exp_year = models.CharField(max_length=8, blank=True, default="")
     last4 = models.CharField(max_length=8, blank=True, default="")
     tickets_pdf_url = models.URLField(max_length=1000, blank=True, default="")
+    #: where a hosted payment page would take the buyer (empty: no hosted page for this order)
+    payment_url = models.URLField(max_length=1000, blank=True, default="")
+    #: the marketer whose discount code brought the order in (the code's marketer, copied at checkout)
+    marketer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="marketed_orders"
+    )
+    order_notes = models.TextField(blank=True, default="")
+    cancel_note = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -86,6 +94,13 @@ class Attendee(TimestampedModel):
     is_checked_in = models.BooleanField(default=False)
     checkin_times = models.TextField(blank=True, default="")
     checkout_times = models.TextField(blank=True, default="")
+    is_checked_out = models.BooleanField(default=False)
+    #: registration at the venue desk (separate from check-in at a station): a flag and its stamps
+    is_registered = models.BooleanField(default=False)
+    register_times = models.TextField(blank=True, default="")
+    attendee_notes = models.TextField(blank=True, default="")
+    #: set when the team deletes the attendee (its seat is released); such rows are hidden from reads
+    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     tag_id = models.IntegerField(null=True, blank=True)
     pdf_url = models.URLField(max_length=1000, blank=True, default="")
     birth_date = models.DateTimeField(null=True, blank=True)
@@ -147,4 +162,9 @@ class Attendee(TimestampedModel):
         "gender", "github", "home_address", "home_wiki", "instagram", "job_title", "linkedin", "native_language",
         "phone", "shipping_address", "state", "tax_business_info", "twitter", "website", "wiki_scholarship",
         "work_address", "work_phone",
+    )  # fmt: skip
+    #: what the team does at the desk and the doors: check-in/out, registration, notes
+    DESK_FIELDS = (
+        "is_checked_in", "checkin_times", "is_checked_out", "checkout_times", "is_registered", "register_times",
+        "attendee_notes",
     )  # fmt: skip

@@ -29,6 +29,10 @@ class Ticket(SoftDeleteModel):
     position = models.IntegerField(default=0)
     form_id = models.CharField(max_length=64, blank=True, default="")
     badge_id = models.CharField(max_length=64, blank=True, default="")
+    #: holders of this ticket may only be checked in at the stations of its event (OES default: on)
+    is_checkin_restricted = models.BooleanField(default=True)
+    #: a registration scan checks the holder in at once
+    auto_checkin_enabled = models.BooleanField(default=False)
     #: seed 002: one-to-many — a ticket has at most one (ticket-level) discount code
     discount_code = models.ForeignKey(
         "tickets.DiscountCode", on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets"

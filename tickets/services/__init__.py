@@ -32,10 +32,22 @@ __all__ = [
 
 from tickets.services.orders import (  # noqa: E402
     attendee_check_in,
+    attendee_delete,
     attendee_update,
     expire_pending_orders,
     order_send_receipt,
     order_update,
 )
 
-__all__ += ["attendee_check_in", "attendee_update", "expire_pending_orders", "order_send_receipt", "order_update"]
+__all__ += [
+    "attendee_check_in",
+    "attendee_delete",
+    "attendee_update",
+    "expire_pending_orders",
+    "order_send_receipt",
+    "order_update",
+]
+
+from tickets.services.payments import order_charge  # noqa: E402
+
+__all__ += ["order_charge"]

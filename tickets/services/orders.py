@@ -10,7 +10,7 @@ from tickets.notify import announce_order, send_receipt
 
 BILLING_FIELDS = (
     "is_billing_enabled", "company", "address", "city", "state", "country", "zipcode", "tax_business_info",
-    "paid_via", "payment_mode",
+    "paid_via", "payment_mode", "order_notes", "cancel_note",
 )  # fmt: skip
 S = Order.Status
 #: status transitions the event team may make; the buyer may only cancel a pending order
@@ -35,6 +35,8 @@ def order_update(*, actor, instance, data):
     if unknown:
         name = sorted(unknown)[0]
         raise DomainError(f"{name.replace('_', '-')} cannot be changed.", field=name)
+    if "cancel_note" in data and not _is_team(actor, order.event):
+        raise DomainError("Only the event team writes the cancel note.", field="cancel_note", status=403)
     status = data.pop("status", None)
     for field, value in data.items():
         setattr(order, field, "" if value is None and field != "is_billing_enabled" else value)
@@ -71,7 +73,7 @@ def attendee_update(*, actor, instance, data):
     data = dict(data)
     team = _is_team(actor, attendee.event, "attendee") or rules.has_access(actor, "is_registrar", event=attendee.event)
     for field, value in data.items():
-        if field in ("is_checked_in", "checkin_times", "checkout_times", "tag_id"):
+        if field in (*Attendee.DESK_FIELDS, "tag_id"):
             if not team:
                 raise DomainError("Only the event team checks attendees in.", field=field, status=403)
         elif field not in Attendee.PROFILE_FIELDS:
@@ -79,9 +81,12 @@ def attendee_update(*, actor, instance, data):
         if value is None and field not in ("birth_date", "complex_field_values", "tag_id"):
             value = False if field.startswith(("is_", "accept_", "same_")) else ""
         setattr(attendee, field, value)
-    if data.get("is_checked_in") and "checkin_times" not in data:
-        stamp = timezone.now().isoformat()
-        attendee.checkin_times = f"{attendee.checkin_times},{stamp}" if attendee.checkin_times else stamp
+    stamp = timezone.now().isoformat()
+    for flag, stamps in (("is_checked_in", "checkin_times"), ("is_checked_out", "checkout_times"),
+                         ("is_registered", "register_times")):  # fmt: skip
+        if data.get(flag) and stamps not in data:
+            previous = getattr(attendee, stamps)
+            setattr(attendee, stamps, f"{previous},{stamp}" if previous else stamp)
     attendee.save()
     return attendee
 
@@ -116,6 +121,17 @@ def attendee_check_in(*, actor, instance, checked_in, undo=False):
         setattr(attendee, field, ",".join([*stamps, timezone.now().isoformat()]))
     attendee.save(update_fields=["is_checked_in", "checkin_times", "checkout_times", "modified_at"])
     return attendee
+
+
+@transaction.atomic
+def attendee_delete(*, actor, instance):
+    """The team removes an attendee: the row is kept (soft-deleted, hidden from reads) and its seat is freed."""
+    attendee = Attendee.objects.select_for_update(of=("self",)).select_related("event").get(pk=instance.pk)
+    if not rules.can(actor, "delete", "attendee", attendee.event):
+        raise DomainError("Only the event team removes attendees.", status=403, code="permission_denied")
+    attendee.deleted_at = timezone.now()
+    attendee.seat = None
+    attendee.save(update_fields=["deleted_at", "seat", "modified_at"])
 
 
 def order_send_receipt(*, actor, instance):

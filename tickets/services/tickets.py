@@ -25,7 +25,7 @@ from tickets.models import DiscountCode, Ticket
 TICKET_FIELDS = (
     "name", "description", "is_description_visible", "type", "price", "min_price", "max_price", "quantity",
     "is_hidden", "is_fee_absorbed", "sales_starts_at", "sales_ends_at", "min_order", "max_order", "position",
-    "form_id", "badge_id",
+    "form_id", "badge_id", "is_checkin_restricted", "auto_checkin_enabled",
 )  # fmt: skip
 
 

@@ -36,7 +36,7 @@ class AttendeeListMixin(EventDashboardMixin):
     def listing(self):
         return ListQuery(
             self.request,
-            self.event.attendees.select_related("order", "ticket"),
+            self.event.attendees.filter(deleted_at__isnull=True).select_related("order", "ticket"),
             sorts=SORTS,
             default_sort="name",
             filter_form=AttendeeFilterForm,
@@ -99,7 +99,7 @@ class AttendeeCheckInView(EventDashboardMixin, View):
             if wants_json:
                 return error_response(404, "No such attendee.", code="not_found")
             raise Http404("No such attendee.")
-        attendee = self.event.attendees.filter(pk=self.kwargs["attendee_id"]).first()
+        attendee = self.event.attendees.filter(pk=self.kwargs["attendee_id"], deleted_at__isnull=True).first()
         if attendee is None:
             if wants_json:
                 return error_response(404, "No such attendee.", code="not_found")

@@ -29,7 +29,7 @@ ACTIONS = {
 
 
 def order_queryset(event):
-    attendees = Attendee.objects.select_related("ticket").order_by("pk")
+    attendees = Attendee.objects.filter(deleted_at__isnull=True).select_related("ticket").order_by("pk")
     return event.orders.select_related("user").prefetch_related(Prefetch("attendees", queryset=attendees))
 
 
@@ -106,7 +106,7 @@ class OrderDetailView(OrderMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         order = self.get_order()
         context["order"] = order
-        context["attendees"] = list(order.attendees.all())
+        context["attendees"] = list(order.attendees.all())  # prefetched: live attendees only
         can_update = self.may(ORDER_UPDATE)
         context["actions"] = {name: can_update and order.status in states for name, states in ACTIONS.items()}
         return context
