@@ -5,6 +5,7 @@ actors with and without `include=` and sparse fieldsets, once through each path,
 byte for byte. New routes are picked up by themselves."""
 
 import pytest
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -114,8 +115,10 @@ def _urls(world):
 
 
 def _get(client, url, fast, settings):
-    settings.API_FAST_RENDER = fast
-    return client.get(url)
+    # a context, not `settings.API_FAST_RENDER = …`: each assignment through pytest-django's fixture stacks
+    # another override, and a sweep over every route stacked them past the recursion limit
+    with override_settings(API_FAST_RENDER=fast):
+        return client.get(url)
 
 
 def _compare(client, url, settings):
