@@ -183,6 +183,8 @@ class EventSerializer(ResourceSerializer):
     forms = NotServed("custom-form-ticket", many=True)
     general_statistics = NotServed("event-statistics-general")
     invoice = ToMany("event-invoice", path="invoices")
+    event_invoices = ToMany("event-invoice", path="invoices")
+    ticket_tags = ToMany("ticket-tag")
     location = NotServed("event-location")
     order_statistics = NotServed("order-statistics-event")
     speaker_invites = NotServed("speaker-invite", many=True)
@@ -232,6 +234,8 @@ class EventSerializer(ResourceSerializer):
             "forms",
             "general_statistics",
             "invoice",
+            "event_invoices",
+            "ticket_tags",
             "location",
             "order_statistics",
             "session_favourites",

@@ -108,3 +108,10 @@ def test_coorganizer_updates_the_call(event):
     )
     assert response.status_code == 200, response.content
     assert response.json()["data"]["attributes"]["privacy"] == "private"
+
+
+def test_the_event_links_its_invoices_and_ticket_tags_under_the_blueprints_names(api, event):
+    relationships = api.get(f"/v1/events/{event.pk}").json()["data"]["relationships"]
+    assert relationships["event-invoices"]["links"]["related"].endswith(f"/v1/events/{event.pk}/event-invoices")
+    assert relationships["ticket-tags"]["links"]["related"].endswith(f"/v1/events/{event.pk}/ticket-tags")
+    assert api.get(f"/v1/events/{event.pk}/ticket-tags").status_code == 200
