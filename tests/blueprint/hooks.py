@@ -298,9 +298,19 @@ def upload_a_real_file(tx, call, world):
 # --- data that reads elsewhere assume ----------------------------------------------------------------
 @before("event/events.apib")
 def classify_the_event(tx, call, world):
-    """`/v1/events/1/event-topic` etc. assume event 1 has a topic, sub-topic and type."""
+    """`/v1/events/1/event-topic` etc. assume event 1 has a topic, sub-topic and type; `/v1/events/1/group` and
+    `/v1/groups/1/events` that it belongs to group 1."""
     if tx.method == "POST" and tx.path_template == "/v1/events":
-        add_links(call, world, "event-topic", "event-sub-topic", "event-type")
+        add_links(call, world, "event-topic", "event-sub-topic", "event-type", "group")
+
+
+@after("groups.apib")
+def event_joins_the_documented_group(tx, call, answer, world):
+    """`/v1/groups/1/events` assumes event 1 is in the group the documented create made (ids map onto it)."""
+    event = world.get("event")
+    if tx.method == "POST" and tx.path_template == "/v1/groups" and 200 <= answer.status < 300 and event:
+        group = {"data": {"type": "group", "id": str(answer.json["data"]["id"])}}
+        api(world, "PATCH", f"/v1/events/{event['id']}/relationships/group", group)
 
 
 @before("custom_placeholders.apib")
