@@ -9,7 +9,7 @@ acts as); they never change what is judged.
 import re
 
 from tests.blueprint.client import multipart
-from tests.blueprint.recipes import REPLAY_PASSWORD, api, link
+from tests.blueprint.recipes import FUTURE, FUTURE_END, REPLAY_PASSWORD, api, create, link
 
 BEFORE, AFTER = {}, {}
 
@@ -302,6 +302,22 @@ def classify_the_event(tx, call, world):
     `/v1/groups/1/events` that it belongs to group 1."""
     if tx.method == "POST" and tx.path_template == "/v1/events":
         add_links(call, world, "event-topic", "event-sub-topic", "event-type", "group")
+
+
+@before("event/events.apib")
+def a_published_upcoming_event(tx, call, world):
+    """The upcoming list example assumes a published event that has not ended (the replay's own are drafts): a
+    draft, its free ticket, then published, as an organizer does it."""
+    upcoming = tx.path_template.split("{")[0] == "/v1/events/upcoming"
+    if not (tx.method == "GET" and upcoming and ("event", "upcoming") not in world.tagged):
+        return
+    attributes = {"name": "Replay upcoming event", "starts-at": FUTURE, "ends-at": FUTURE_END, "timezone": "UTC"}
+    event = create(world, "event", "/v1/events", attributes, tag="upcoming")
+    if event:
+        ticket = {"name": "Free", "type": "free", "price": "0", "quantity": 10}
+        api(world, "POST", f"/v1/events/{event['id']}/tickets", {"data": {"type": "ticket", "attributes": ticket}})
+        publish = {"data": {"type": "event", "id": event["id"], "attributes": {"state": "published"}}}
+        api(world, "PATCH", f"/v1/events/{event['id']}", publish)
 
 
 @after("groups.apib")
