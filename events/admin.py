@@ -6,6 +6,7 @@ from django.db.models import IntegerField, Value
 from django.utils import timezone
 
 from events import (
+    admin_catalogues,  # noqa: F401  (event locations, custom placeholders, image sizes)
     admin_content,  # noqa: F401  (event content: tracks, sessions, speakers, …)
     search,
 )

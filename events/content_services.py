@@ -29,7 +29,7 @@ PROTECTED_FIELDS = ("id", "event", "event_id", "created_at", "modified_at", "las
 
 HTML_FIELDS = {
     Track: ("description",),
-    Speaker: ("short_biography", "long_biography", "speaking_experience"),
+    Speaker: ("short_biography", "long_biography", "speaking_experience", "sponsorship_required"),
     Session: ("short_abstract", "long_abstract", "comments"),
     Sponsor: ("description",),
     CustomForm: ("description",),
@@ -41,6 +41,7 @@ EVENT_RELATIONS = {
     Session: (("track", "session_type", "microlocation"), ("speakers",)),
     Speaker: ((), ("sessions",)),
     Faq: (("faq_type",), ()),
+    Microlocation: (("video_stream",), ()),
 }
 
 

@@ -153,10 +153,10 @@ def _event_copy(actor, event, media):
     new_event.save()
 
     _copy_rows(Ticket.objects.filter(event=event, deleted_at__isnull=True), new_event, media, discount_code_id=None)
-    tracks = _copy_rows(Track.objects.filter(event=event), new_event, media)
-    session_types = _copy_rows(SessionType.objects.filter(event=event), new_event, media)
-    microlocations = _copy_rows(Microlocation.objects.filter(event=event), new_event, media)
-    speakers = _copy_rows(Speaker.objects.filter(event=event), new_event, media)
+    tracks = _copy_rows(Track.objects.filter(event=event, deleted_at__isnull=True), new_event, media)
+    session_types = _copy_rows(SessionType.objects.filter(event=event, deleted_at__isnull=True), new_event, media)
+    microlocations = _copy_rows(Microlocation.objects.filter(event=event, deleted_at__isnull=True), new_event, media)
+    speakers = _copy_rows(Speaker.objects.filter(event=event, deleted_at__isnull=True), new_event, media)
     for session in Session.objects.filter(event=event, deleted_at__isnull=True).prefetch_related("speakers"):
         copy = _clone(
             session,
@@ -169,9 +169,9 @@ def _event_copy(actor, event, media):
             favourite_count=0,
         )
         copy.save()
-        copy.speakers.set([speakers[s.pk] for s in session.speakers.all()])
-    _copy_rows(Sponsor.objects.filter(event=event), new_event, media)
-    _copy_rows(SocialLink.objects.filter(event=event), new_event, media)
+        copy.speakers.set([speakers[s.pk] for s in session.speakers.all() if s.pk in speakers])
+    _copy_rows(Sponsor.objects.filter(event=event, deleted_at__isnull=True), new_event, media)
+    _copy_rows(SocialLink.objects.filter(event=event, deleted_at__isnull=True), new_event, media)
     _copy_rows(CustomForm.objects.filter(event=event), new_event, media)
     faq_types = _copy_rows(FaqType.objects.filter(event=event), new_event, media)
     for faq in Faq.objects.filter(event=event, deleted_at__isnull=True):

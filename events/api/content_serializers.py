@@ -31,7 +31,8 @@ class TrackSerializer(ContentSerializer):
     class Meta:
         model = Track
         resource_name = "track"
-        fields = ("name", "description", "color", "font_color", "position", "event", "sessions")
+        fields = ("name", "description", "color", "font_color", "position", "deleted_at", "event", "sessions")
+        read_only_fields = ("deleted_at",)
 
 
 class SessionTypeSerializer(ContentSerializer):
@@ -40,7 +41,8 @@ class SessionTypeSerializer(ContentSerializer):
     class Meta:
         model = SessionType
         resource_name = "session-type"
-        fields = ("name", "length", "position", "event", "sessions")
+        fields = ("name", "length", "position", "deleted_at", "event", "sessions")
+        read_only_fields = ("deleted_at",)
 
     def validate_length(self, value):
         hours, _, minutes = value.partition(":")
@@ -51,7 +53,7 @@ class SessionTypeSerializer(ContentSerializer):
 
 class MicrolocationSerializer(ContentSerializer):
     sessions = ToMany("session", data=True)
-    video_stream = NotServed("video-stream")
+    video_stream = ToOne("video-stream", writable=True)
 
     class Meta:
         model = Microlocation
@@ -65,10 +67,13 @@ class MicrolocationSerializer(ContentSerializer):
             "hidden_in_scheduler",
             "is_chat_enabled",
             "is_global_event_room",
+            "room",
+            "deleted_at",
             "event",
             "sessions",
             "video_stream",
         )
+        read_only_fields = ("deleted_at",)
 
 
 class SpeakerSerializer(ContentSerializer):
@@ -115,11 +120,13 @@ class SpeakerSerializer(ContentSerializer):
             "order",
             "complex_field_values",
             "speaker_positions",
+            "sponsorship_required",
+            "deleted_at",
             "event",
             "sessions",
             "user",
         )
-        read_only_fields = ("thumbnail_image_url", "small_image_url", "icon_image_url")
+        read_only_fields = ("thumbnail_image_url", "small_image_url", "icon_image_url", "deleted_at")
 
 
 class SessionSerializer(ContentSerializer):
@@ -128,10 +135,11 @@ class SessionSerializer(ContentSerializer):
     microlocation = ToOne("microlocation", writable=True)
     speakers = ToMany("speaker", writable=True, data=True)
     creator = ToOne("user")
-    exhibitors = NotServed("exhibitor", many=True)
-    favourite = NotServed("user-favourite-session")
-    favourites = NotServed("user-favourite-session", many=True)
-    feedbacks = NotServed("feedback", many=True)
+    exhibitors = ToMany("exhibitor")
+    #: the actor's own favourite of this session (favourites are private)
+    favourite = ToOne("user-favourite-session", path="favourites")
+    favourites = ToMany("user-favourite-session")
+    feedbacks = ToMany("feedback")
     speaker_invites = NotServed("speaker-invite", many=True)
 
     class Meta:
@@ -150,6 +158,7 @@ class SessionSerializer(ContentSerializer):
             "ends_at",
             "submitted_at",
             "slides",
+            "slides_url",
             "audio_url",
             "video_url",
             "signup_url",
@@ -196,14 +205,16 @@ class SponsorSerializer(TypeAttributeMixin, ContentSerializer):
     class Meta:
         model = Sponsor
         resource_name = "sponsor"
-        fields = ("name", "description", "url", "level", "type", "logo_url", "event")
+        fields = ("name", "description", "url", "level", "type", "logo_url", "deleted_at", "event")
+        read_only_fields = ("deleted_at",)
 
 
 class SocialLinkSerializer(ContentSerializer):
     class Meta:
         model = SocialLink
         resource_name = "social-link"
-        fields = ("name", "link", "identifier", "event")
+        fields = ("name", "link", "identifier", "deleted_at", "event")
+        read_only_fields = ("deleted_at",)
         extra_kwargs = {"identifier": {"required": False}}
 
 

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from events import content_services as svc
 from events.api import content_serializers as cs
 from events.models import Event
+from events.session_notify import state_mails
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet
 from roles import permissions as rules
 from roles.selectors import event_ids_granting
@@ -154,7 +155,7 @@ class SessionViewSet(ContentViewSet):
     service = "session"
     visibility = SCHEDULE
     services = _services(svc.session_create, svc.session_update)
-    action_rules = {"states": "public"}
+    action_rules = {"states": "public", "mails": "public"}
     filterset_fields = {
         "track__name": NAME_FILTERS,
         "session_type__name": NAME_FILTERS,
@@ -167,6 +168,12 @@ class SessionViewSet(ContentViewSet):
         """`/v1/sessions/states`: the state transitions organizers and speakers may make (public)."""
         self.resource_name = False
         return Response(SESSION_STATES)
+
+    @action(detail=False, methods=["get"])
+    def mails(self, request, *args, **kwargs):
+        """`/v1/sessions/mails`: the subject and message a session's state change mails its speakers (public)."""
+        self.resource_name = False
+        return Response(state_mails())
 
 
 #: who may move a session from one state to another (the Open Event Server's table, as its blueprint shows it)

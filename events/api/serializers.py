@@ -94,7 +94,7 @@ class EventTopicSerializer(ResourceSerializer):
 class EventSubTopicSerializer(ResourceSerializer):
     event_topic = ToOne("event-topic", writable=True, required=True, allow_null=False)
     events = ToMany("event")
-    custom_placeholder = NotServed("custom-placeholder")
+    custom_placeholder = ToOne("custom-placeholder", path="custom_placeholders")
 
     class Meta:
         model = EventSubTopic
@@ -170,23 +170,26 @@ class EventSerializer(ResourceSerializer):
     orders = ToMany("order")
     attendees = ToMany("attendee")
     stripe_authorization = ToOne("stripe-authorization")
+    speakers_call = ToOne("speakers-call", path="speakers_calls")
+    event_copyright = ToOne("event-copyright", path="copyrights")
+    exhibitors = ToMany("exhibitor")
+    badge_forms = ToMany("badge-form")
+    session_favourites = ToMany("user-favourite-session", lookup="session__event")
+    #: the event's own stream (the first; rooms may have their own)
+    video_stream = ToOne("video-stream", path="video_streams")
     # types served later (issue 14): empty until then
-    badge_forms = NotServed("badge-form", many=True)
     badges = NotServed("badge", many=True)
     email_notifications = ToMany("email-notification")
-    event_copyright = NotServed("event-copyright")
-    exhibitors = NotServed("exhibitor", many=True)
     forms = NotServed("custom-form-ticket", many=True)
     general_statistics = NotServed("event-statistics-general")
     invoice = ToMany("event-invoice", path="invoices")
+    event_invoices = ToMany("event-invoice", path="invoices")
+    ticket_tags = ToMany("ticket-tag")
     location = NotServed("event-location")
     order_statistics = NotServed("order-statistics-event")
-    session_favourites = NotServed("user-favourite-session", many=True)
     speaker_invites = NotServed("speaker-invite", many=True)
-    speakers_call = NotServed("speakers-call")
     tags = NotServed("tag", many=True)
     tax = ToOne("tax", path="taxes", where=Q(deleted_at__isnull=True))
-    video_stream = NotServed("video-stream")
 
     class Meta:
         model = Event
@@ -231,6 +234,8 @@ class EventSerializer(ResourceSerializer):
             "forms",
             "general_statistics",
             "invoice",
+            "event_invoices",
+            "ticket_tags",
             "location",
             "order_statistics",
             "session_favourites",

@@ -43,5 +43,6 @@ urlpatterns = [
         )
     ),
     path("", include("events.api.content_urls")),
+    path("", include("events.api.part_urls")),
     path("", include("events.api.export_urls")),
 ]

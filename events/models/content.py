@@ -8,10 +8,10 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from eventyay.db import SoftDeleteModel, TimestampedModel
+from eventyay.db import SoftDeleteModel
 
 
-class Track(TimestampedModel):
+class Track(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="tracks")
     name = models.CharField(max_length=255)
     description = models.TextField(blank=True, default="")
@@ -26,7 +26,7 @@ class Track(TimestampedModel):
         return self.name
 
 
-class SessionType(TimestampedModel):
+class SessionType(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="session_types")
     name = models.CharField(max_length=255)
     length = models.CharField(max_length=16, default="00:30", help_text="HH:MM")
@@ -39,7 +39,7 @@ class SessionType(TimestampedModel):
         return self.name
 
 
-class Microlocation(TimestampedModel):
+class Microlocation(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="microlocations")
     name = models.CharField(max_length=255)
     latitude = models.FloatField(null=True, blank=True)
@@ -49,6 +49,10 @@ class Microlocation(TimestampedModel):
     hidden_in_scheduler = models.BooleanField(default=False)
     is_chat_enabled = models.BooleanField(default=False)
     is_global_event_room = models.BooleanField(default=False)
+    room = models.CharField(max_length=255, blank=True, default="")
+    video_stream = models.ForeignKey(
+        "events.VideoStream", null=True, blank=True, on_delete=models.SET_NULL, related_name="rooms"
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -57,7 +61,7 @@ class Microlocation(TimestampedModel):
         return self.name
 
 
-class Speaker(TimestampedModel):
+class Speaker(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="speakers")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="speakers"
@@ -91,6 +95,7 @@ class Speaker(TimestampedModel):
     order = models.IntegerField(default=0)
     complex_field_values = models.JSONField(null=True, blank=True)
     speaker_positions = models.JSONField(null=True, blank=True)
+    sponsorship_required = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["order", "id"]
@@ -136,6 +141,7 @@ class Session(SoftDeleteModel):
     ends_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     slides = models.JSONField(null=True, blank=True)
+    slides_url = models.URLField(max_length=1000, blank=True, default="")
     audio_url = models.URLField(max_length=1000, blank=True, default="")
     video_url = models.URLField(max_length=1000, blank=True, default="")
     signup_url = models.URLField(max_length=1000, blank=True, default="")
@@ -176,7 +182,7 @@ class Session(SoftDeleteModel):
         super().save(*args, **kwargs)
 
 
-class Sponsor(TimestampedModel):
+class Sponsor(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="sponsors")
     name = models.CharField(max_length=255)
     description = models.TextField(blank=True, default="")
@@ -196,7 +202,7 @@ def generate_social_identifier():
     return secrets.token_hex(8)
 
 
-class SocialLink(TimestampedModel):
+class SocialLink(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="social_links")
     name = models.CharField(max_length=255)
     link = models.URLField(max_length=1000)

@@ -134,7 +134,7 @@ def event_export(*, event, options=None, progress=None):
         for obj in queryset:
             row = media(model, {"id": obj.pk, **_row(obj)})
             if model is Session:
-                row["speaker_ids"] = sorted(s.pk for s in obj.speakers.all())
+                row["speaker_ids"] = sorted(s.pk for s in obj.speakers.all() if s.deleted_at is None)
             rows.append(row)
         document[key] = rows
     report(progress, 85, "Writing the zip archive")

@@ -9,7 +9,7 @@ acts as); they never change what is judged.
 import re
 
 from tests.blueprint.client import multipart
-from tests.blueprint.recipes import REPLAY_PASSWORD, api, link
+from tests.blueprint.recipes import FUTURE, FUTURE_END, REPLAY_PASSWORD, api, create, link
 
 BEFORE, AFTER = {}, {}
 
@@ -298,9 +298,35 @@ def upload_a_real_file(tx, call, world):
 # --- data that reads elsewhere assume ----------------------------------------------------------------
 @before("event/events.apib")
 def classify_the_event(tx, call, world):
-    """`/v1/events/1/event-topic` etc. assume event 1 has a topic, sub-topic and type."""
+    """`/v1/events/1/event-topic` etc. assume event 1 has a topic, sub-topic and type; `/v1/events/1/group` and
+    `/v1/groups/1/events` that it belongs to group 1."""
     if tx.method == "POST" and tx.path_template == "/v1/events":
-        add_links(call, world, "event-topic", "event-sub-topic", "event-type")
+        add_links(call, world, "event-topic", "event-sub-topic", "event-type", "group")
+
+
+@before("event/events.apib")
+def a_published_upcoming_event(tx, call, world):
+    """The upcoming list example assumes a published event that has not ended (the replay's own are drafts): a
+    draft, its free ticket, then published, as an organizer does it."""
+    upcoming = tx.path_template.split("{")[0] == "/v1/events/upcoming"
+    if not (tx.method == "GET" and upcoming and ("event", "upcoming") not in world.tagged):
+        return
+    attributes = {"name": "Replay upcoming event", "starts-at": FUTURE, "ends-at": FUTURE_END, "timezone": "UTC"}
+    event = create(world, "event", "/v1/events", attributes, tag="upcoming")
+    if event:
+        ticket = {"name": "Free", "type": "free", "price": "0", "quantity": 10}
+        api(world, "POST", f"/v1/events/{event['id']}/tickets", {"data": {"type": "ticket", "attributes": ticket}})
+        publish = {"data": {"type": "event", "id": event["id"], "attributes": {"state": "published"}}}
+        api(world, "PATCH", f"/v1/events/{event['id']}", publish)
+
+
+@after("groups.apib")
+def event_joins_the_documented_group(tx, call, answer, world):
+    """`/v1/groups/1/events` assumes event 1 is in the group the documented create made (ids map onto it)."""
+    event = world.get("event")
+    if tx.method == "POST" and tx.path_template == "/v1/groups" and 200 <= answer.status < 300 and event:
+        group = {"data": {"type": "group", "id": str(answer.json["data"]["id"])}}
+        api(world, "PATCH", f"/v1/events/{event['id']}/relationships/group", group)
 
 
 @before("custom_placeholders.apib")
@@ -308,6 +334,17 @@ def placeholder_of_sub_topic(tx, call, world):
     """`/v1/event-sub-topics/1/custom-placeholder` assumes the placeholder belongs to sub-topic 1."""
     if tx.method == "POST":
         add_links(call, world, "event-sub-topic")
+
+
+@before("event/event_locations.apib")
+def a_listed_location(tx, call, world):
+    """The list example assumes the platform lists some locations (admins add them; no create is documented)."""
+    if tx.method == "GET" and not world.get("event-location"):
+        found = api(
+            world, "POST", "/v1/event-locations", {"data": {"type": "event-location", "attributes": {"name": "India"}}}
+        )
+        if found.status == 201:
+            world.register("event-location", found.json["data"])
 
 
 @before("access_codes.apib")

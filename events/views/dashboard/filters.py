@@ -136,11 +136,13 @@ class SessionFilterForm(EventFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["track"].choices = [("", "Any track"), *self.event.tracks.values_list("pk", "name")]
+        self.fields["track"].choices = [("", "Any track"), *self.event.tracks.alive().values_list("pk", "name")]
 
     def apply(self, queryset, data):
         for word in words(data.get("q")):
-            speakers = Session.speakers.through.objects.filter(session=OuterRef("pk"), speaker__name__icontains=word)
+            speakers = Session.speakers.through.objects.filter(
+                session=OuterRef("pk"), speaker__name__icontains=word, speaker__deleted_at__isnull=True
+            )
             queryset = queryset.filter(Q(title__icontains=word) | Q(Exists(speakers)))
         if data.get("state"):
             queryset = queryset.filter(state=data["state"])

@@ -23,7 +23,7 @@ VERBS = {"accepted": "Accept", "rejected": "Reject", "confirmed": "Confirm"}
 
 
 def session_queryset(event):
-    speakers = Prefetch("speakers", queryset=Speaker.objects.order_by("order", "id"))
+    speakers = Prefetch("speakers", queryset=Speaker.objects.alive().order_by("order", "id"))
     return event.sessions.alive().select_related("track", "session_type").prefetch_related(speakers)
 
 
@@ -71,7 +71,7 @@ class SessionDetailView(SessionMixin, TemplateView):
         session = self.get_session()
         can_update = self.may(SESSION_UPDATE)
         session.decisions = decisions(session) if can_update else []
-        context.update(session=session, speakers=list(session.speakers.all()), can_update=can_update)
+        context.update(session=session, speakers=list(session.speakers.alive()), can_update=can_update)
         return context
 
 
