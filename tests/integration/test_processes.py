@@ -70,7 +70,13 @@ def test_health_check_fails_without_a_worker(settings):
         finally:
             app.conf.broker_url = original
             app.pool.force_close_all()
-            app._pool = None  # a closed pool refuses every later acquire: the next use builds a new one
+            # a closed pool refuses every later acquire, and kombu keeps pools in a registry per connection:
+            # forget them all so the next task publish in this process builds new ones
+            from kombu import pools
+
+            pools.reset()
+            app._pool = None
+            app.amqp._producer_pool = None
 
 
 def test_redis_setting_drives_channel_layer_choice():
