@@ -1,0 +1,64 @@
+"""An organizer in the unmodified Open Event client: log in, the create-event wizard (details with a venue,
+a free ticket), publish; the event is then public."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from events.models import Event
+from tests.compat.test_visitor import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+#: wysihtml5, the client's rich-text editor, throws these while it binds to and unbinds from the wizard's
+#: description fields (before any API call on /create, and on every re-render): the editor's, not our answers
+EDITOR_ERRORS = (
+    r"^page error: r\.appendChild is not a function$",
+    r"^page error: this\.parent\.fire is not a function$",
+    r"^page error: Cannot read properties of null \(reading 'document'\)$",
+)
+
+
+def test_organizer_creates_and_publishes_an_event(journey):
+    page = journey.page
+    for pattern in EDITOR_ERRORS:
+        journey.allow_errors(pattern)
+    # AWAITING order-statistics-event: the event dashboard the wizard lands on reads the event's order
+    # statistics (`orderStat.tickets`), a type the orders/statistics work adds; until then it is null there
+    journey.allow_errors(r"^page error: Cannot read properties of null \(reading 'tickets'\)$")
+
+    # the event dashboard asks for the event's Stripe authorization; without one the Open Event Server answers
+    # 404 as we do (StripeAuthorizationDetail: "not found"), and the client takes it as "not connected"
+    journey.allow("GET", r"^/v1/events/\d+/stripe-authorization$", 404, "no Stripe account connected")
+
+    sign_in(journey, journey.world.organizer.email, journey.world.password)
+    journey.step("signed in")
+
+    journey.goto("/create")
+    page.wait_for_timeout(1000)  # the wizard's form validation binds after render
+    page.locator(".field:has(label:has-text('Event Name')) input").first.fill("Compat Conf 2031")
+    page.click(".ui.menu .item:has-text('Venue')")
+    page.fill("input[placeholder='Location is required to make this event live']", "Berlin Congress Center")
+    page.click("button:has-text('Free Ticket')")
+    page.fill("input[name=ticket_name]", "Community pass")
+    page.fill("input[name=ticket_quantity]", "100")
+    journey.step("wizard details with venue and a free ticket")
+
+    page.click("button:has-text('Publish')")
+    with page.expect_response(lambda response: re.search(r"/v1/events$", response.url)) as created:
+        page.locator(".ui.modal.visible .button:has-text('Yes')").click()
+    assert created.value.status == 201
+    page.wait_for_url(re.compile(r"/events/[0-9a-f]+"))
+    journey.step("published event dashboard")
+
+    event = Event.objects.get(name="Compat Conf 2031")
+    assert event.state == Event.State.PUBLISHED
+    assert event.location_name == "Berlin Congress Center"
+    assert [t.name for t in event.tickets.all()] == ["Community pass"]
+    assert journey.requests("POST", r"^/v1/tickets$")[0].status == 201
+
+    journey.goto(f"/e/{event.identifier}")
+    expect(page.get_by_text("Compat Conf 2031").first).to_be_visible()
+    expect(page.get_by_text("Community pass").first).to_be_visible()
+    journey.step("the new event's public page")
