@@ -1,10 +1,12 @@
-"""Permission-matrix rows for the named event routes the Open Event client's public pages call (see
-tests/matrix.py): anyone on a published event, the team (and admins) on a draft, 404 for everyone else."""
+"""Permission-matrix rows for the named routes the Open Event client calls on its journeys (see tests/matrix.py):
+an event's `has-streams` and `sessions/dates|languages` (anyone on a published event, the team and admins on a
+draft, 404 for everyone else) and `POST /v1/orders/<identifier>/verify` (whoever may read the order)."""
 
 from events.models import Event
 from roles.models import Role, UsersEventsRoles
-from tests.factories import EventFactory
+from tests.factories import EventFactory, TicketFactory
 from tests.matrix import EVENT_ROLES, Row, expect
+from tickets.checkout import order_create
 
 ROUTES = ("has-streams", "sessions/dates", "sessions/languages")
 
@@ -19,4 +21,9 @@ def rows(world):
     for route in ROUTES:
         result.append(Row("GET", f"/v1/events/{world.event.identifier}/{route}", expect(200)))
         result.append(Row("GET", f"/v1/events/{draft.pk}/{route}", team))
+    ticket = TicketFactory(event=world.event, name="Matrix verify ticket")
+    order = order_create(actor=world.users["user"], event=world.event, items=[{"ticket": ticket.pk, "quantity": 1}])
+    readers = {"user": 200, "organizer": 200, "coorganizer": 200, "registrar": 200}
+    verify = expect(404, anonymous=401, admin=200, super_admin=200, **readers)
+    result.append(Row("POST", f"/v1/orders/{order.identifier}/verify", verify, body={}))
     return result
