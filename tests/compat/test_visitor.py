@@ -107,3 +107,36 @@ def test_known_visitor_logs_in_and_out(journey):
     journey.step("my tickets")
     sign_out(journey)
     journey.step("logged out")
+
+
+def mailed_token(outbox, path):
+    """The token of the last `<path>?token=…` link the server mailed (the file-based outbox of the server)."""
+    mails = sorted(outbox.iterdir(), key=lambda mail: mail.stat().st_mtime)
+    tokens = [m for mail in mails for m in re.findall(rf"{re.escape(path)}\?token=([^\s&\"<]+)", mail.read_text())]
+    assert tokens, f"no {path} link was mailed"
+    return tokens[-1]
+
+
+def test_visitor_resets_a_forgotten_password(journey):
+    page = journey.page
+    journey.goto("/reset-password")
+    page.wait_for_timeout(1000)  # the form's validation binds after render
+    page.fill("input[name=email]", journey.world.visitor.email)
+    with page.expect_response(lambda response: "/v1/auth/reset-password" in response.url) as asked:
+        page.click("button[type=submit]:has-text('Reset Password')")
+    assert asked.value.status == 200
+    journey.step("reset asked")
+
+    token = mailed_token(journey.world.outbox, "/reset-password")
+    journey.goto(f"/reset-password?token={token}")
+    page.wait_for_timeout(1000)
+    page.fill("input[name=password]", "a-brand-new-password-1")
+    page.fill("input[name=password_repeat]", "a-brand-new-password-1")
+    with page.expect_response(lambda response: "/v1/auth/reset-password" in response.url) as reset:
+        page.click("button[type=submit]:has-text('Reset Password')")
+    assert (reset.value.request.method, reset.value.status) == ("PATCH", 200)
+    page.wait_for_url("**/login")
+    journey.step("password reset")
+
+    sign_in(journey, journey.world.visitor.email, "a-brand-new-password-1")
+    journey.step("signed in with the new password")
