@@ -86,8 +86,9 @@ def journey(site, request, monkeypatch):
     """A fresh Chromium page on the client's origin, recording its API traffic; checked at the end."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM} (set CHROMIUM_PATH)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=15_000)  # the client renders after several API round trips on 2 shared cores
     origin, world = site
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:

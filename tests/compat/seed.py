@@ -19,6 +19,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tickets.checkout import order_create
 
 
 class World:
@@ -60,7 +61,11 @@ def seed():
     TicketFactory(
         event=own, name="Meetup pass", sales_starts_at=timezone.now() - timedelta(days=1), sales_ends_at=own.starts_at
     )
+    UsersEventsRoles.objects.create(user=organizer, event=event, role=Role.objects.get(name=Role.ORGANIZER))
     world.event = event
     world.organizer = organizer
     world.visitor = UserFactory(email="visitor@example.org", first_name="Vera")
+    world.attendee = UserFactory(email="attendee@example.org", first_name="Ari")
+    free = event.tickets.get(name="Community (free)")
+    order_create(actor=world.attendee, event=event, items=[{"ticket": free.pk, "quantity": 1}])
     return world
