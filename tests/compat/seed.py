@@ -7,8 +7,9 @@ from datetime import timedelta
 from django.core.management import call_command
 from django.utils import timezone
 
+from events.management.commands.load_demo import ADMIN_EMAIL
 from events.models import Event
-from roles.models import Role, UsersEventsRoles
+from roles.models import Role, User, UsersEventsRoles
 from tests.factories import (
     PASSWORD,
     EventFactory,
@@ -23,7 +24,8 @@ from tickets.checkout import order_create
 
 
 class World:
-    """What the journeys use: `event` (identifier demo2026), `organizer`, `visitor`, their `password`."""
+    """What the journeys use: `event` (identifier demo2026), `admin`, `organizer`, `visitor`, `attendee` (who
+    has a completed free order on the event) and their one `password`."""
 
     password = PASSWORD
 
@@ -62,6 +64,9 @@ def seed():
         event=own, name="Meetup pass", sales_starts_at=timezone.now() - timedelta(days=1), sales_ends_at=own.starts_at
     )
     UsersEventsRoles.objects.create(user=organizer, event=event, role=Role.objects.get(name=Role.ORGANIZER))
+    world.admin = User.objects.get(email=ADMIN_EMAIL)
+    world.admin.set_password(PASSWORD)
+    world.admin.save()
     world.event = event
     world.organizer = organizer
     world.visitor = UserFactory(email="visitor@example.org", first_name="Vera")
