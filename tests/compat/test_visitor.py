@@ -21,6 +21,13 @@ def test_visitor_browses_events_and_an_event_page(journey):
     expect(page.get_by_text("Organizer Meetup").first).to_be_visible()
     journey.step("explore")
 
+    page.click(".ui.accordion .title:has-text('Ticket Type')")
+    with page.expect_response(lambda response: "/v1/events?" in response.url and "paid" in response.url):
+        page.click(".ui.checkbox:has-text('Paid')")
+    expect(page.get_by_text("Organizer Meetup")).to_have_count(0)  # only free tickets there
+    expect(page.get_by_text("FOSSASIA Demo Summit").first).to_be_visible()
+    journey.step("explore paid tickets only")
+
     journey.goto("/e/demo2026")
     expect(page.get_by_text("FOSSASIA Demo Summit").first).to_be_visible()
     expect(page.get_by_text("Community (free)").first).to_be_visible()
