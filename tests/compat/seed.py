@@ -37,6 +37,8 @@ def seed():
     event.is_featured = True
     event.is_sessions_speakers_enabled = True
     event.is_sponsors_enabled = True
+    event.can_pay_by_bank = True  # a payment method that needs no outside provider
+    event.bank_details = "IBAN DE00 1234 5678 9012 3456 78"
     event.schedule_published_on = timezone.now()  # speakers and sessions are public once the schedule is
     event.save()
     track = TrackFactory(event=event, name="Open Hardware")

@@ -36,3 +36,27 @@ def test_buyer_orders_a_free_ticket(journey):
     journey.goto("/my-tickets")
     expect(page.get_by_text("FOSSASIA Demo Summit").first).to_be_visible()
     journey.step("my tickets")
+
+
+def test_buyer_orders_a_paid_ticket_by_bank_transfer(journey):
+    page = journey.page
+    sign_in(journey, journey.world.visitor.email, journey.world.password)
+
+    journey.goto("/e/demo2026")
+    row = page.locator("tr:has-text('Standard')")
+    row.locator(".ui.dropdown").click()
+    row.locator(".menu .item:has-text('1')").first.click()
+    with page.expect_response(lambda response: "/v1/orders/create-order" in response.url) as created:
+        page.click("button:has-text('Order Now')")
+    assert created.value.status == 201
+    page.wait_for_url(re.compile(r"/orders/[0-9a-f-]{36}/pending"))
+    journey.step("pending order")
+
+    page.click(".ui.radio.checkbox:has-text('Bank')")
+    with page.expect_response(lambda response: re.search(r"/v1/orders/[0-9a-f-]{36}$", response.url)) as paid:
+        page.click("button:has-text('Pay Now')")
+    assert (paid.value.request.method, paid.value.status) == ("PATCH", 200)
+    journey.step("placed by bank transfer")
+
+    order = Order.objects.get(user=journey.world.visitor)
+    assert (order.status, order.payment_mode, order.amount) == ("placed", "bank", 49)
