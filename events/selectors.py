@@ -39,3 +39,37 @@ def find_event(queryset, value):
     if event is None:
         event = queryset.filter(identifier=value).first()
     return event
+
+
+
+def scheduled_sessions(user, event):
+    """The accepted or confirmed sessions of `event` that `user` may read (the public schedule's rows)."""
+    from events.api.content_views import SCHEDULE, content_readable_q
+    from events.models import Session
+
+    sessions = Session.objects.filter(event=event, state__in=["accepted", "confirmed"])
+    if not rules.is_admin(user):
+        sessions = sessions.filter(content_readable_q(user, SCHEDULE, "session"))
+    return sessions
+
+
+def session_dates(user, event):
+    """The days (in the event's time zone, ISO dates, ascending) on which the scheduled sessions of `event`
+    start: the Open Event Server's `/v1/events/<id>/sessions/dates`."""
+    import zoneinfo
+
+    from django.db.models.functions import TruncDate
+
+    try:
+        zone = zoneinfo.ZoneInfo(event.timezone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    days = scheduled_sessions(user, event).filter(starts_at__isnull=False)
+    days = days.annotate(day=TruncDate("starts_at", tzinfo=zone)).values_list("day", flat=True)
+    return [day.isoformat() for day in days.distinct().order_by("day")]
+
+
+def session_languages(user, event):
+    """The languages of the scheduled sessions of `event`, ascending: `/v1/events/<id>/sessions/languages`."""
+    languages = scheduled_sessions(user, event).exclude(language="").values_list("language", flat=True)
+    return list(languages.distinct().order_by("language"))

@@ -96,7 +96,9 @@ def _check_publishable(event):
 @transaction.atomic
 def event_create(*, actor, data):
     """Any signed-in user creates an event; they become its owner and organizer in the same transaction.
-    A new event starts as a draft: publish it (`event_publish`) once it has tickets."""
+    It may be created published, as the Open Event client's wizard does: it posts the event and then its
+    tickets (which need the event's id), so the at-least-one-ticket rule applies when a draft is published
+    later (`event_update`, `event_publish`), not here; the other publishing rules do."""
     if not rules.is_authenticated(actor):
         raise DomainError("Sign in to create an event.", status=401, code="not_authenticated")
     data = _clean(dict(data))
@@ -113,7 +115,9 @@ def event_create(*, actor, data):
     UsersEventsRoles.objects.create(user=actor, event=event, role=Role.objects.get(name=Role.ORGANIZER))
     rules.forget(actor)
     if wanted_state == Event.State.PUBLISHED:
-        _check_publishable(event)
+        problems = [problem for problem in publish_problems(event) if problem[0] != "state"]
+        if problems:
+            raise DomainError(problems[0][1], field=problems[0][0])
         event.state = Event.State.PUBLISHED
         event.save(update_fields=["state", "modified_at"])
     return event

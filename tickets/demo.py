@@ -1,6 +1,9 @@
 """Demo tickets for `manage.py load_demo` (registered in TicketsConfig.ready)."""
 
+from datetime import timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from tickets import services
 
@@ -23,7 +26,9 @@ def build_demo_tickets(event, admin):
     """Idempotent: creates the demo tickets (and a discount code on the paid one) once."""
     if event.tickets.exists():
         return
-    tickets = [services.ticket_create(actor=admin, event=event, data=data) for data in DEMO_TICKETS]
+    # on sale from now until the event starts: the Open Event client lists only tickets on sale
+    sales = {"sales_starts_at": timezone.now() - timedelta(days=1), "sales_ends_at": event.starts_at}
+    tickets = [services.ticket_create(actor=admin, event=event, data={**data, **sales}) for data in DEMO_TICKETS]
     services.discount_code_create(
         actor=admin,
         event=event,

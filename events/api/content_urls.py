@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from events import selectors
 from events.api import content_views as views
 from events.api.copy_views import EventCopyViewSet
 from eventyay.api.registry import resources
@@ -23,4 +24,12 @@ for viewset, prefix in (
 
 urlpatterns = [
     path("events/<str:event_id>/copy", EventCopyViewSet.as_view({"post": "create"}), name="event-copy"),
+    *(
+        path(
+            f"events/<str:event_id>/sessions/{facet}",
+            views.SessionFacetView.as_view(facet=getattr(selectors, f"session_{facet}")),
+            name=f"event-session-{facet}",
+        )
+        for facet in ("dates", "languages")
+    ),
 ]

@@ -14,14 +14,18 @@ by-id routes, so ids do not leak. Writes are matrix pairs.
 
 from django.db.models import Q
 from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import renderers, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from events import content_services as svc
 from events.api import content_serializers as cs
 from events.models import Event
 from events.session_notify import state_mails
-from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet
+from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
+from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, resolve_event
 from roles import permissions as rules
 from roles.selectors import event_ids_granting
 
@@ -231,3 +235,23 @@ class FaqViewSet(ContentViewSet):
     service = "faq"
     services = _services(svc.faq_create, svc.faq_update)
     filterset_fields = {"faq_type__name": NAME_FILTERS}
+
+
+
+class SessionFacetView(APIView):
+    """`/v1/events/<event_id>/sessions/dates` → `["2026-12-26", …]` and `…/sessions/languages` → `["English", …]`:
+    the days and languages of the event's schedule, as the Open Event Server answers them (the client's public
+    schedule asks before listing sessions)."""
+
+    renderer_classes = (renderers.JSONRenderer, PlainJsonAsJsonApiRenderer)
+    permission_rules = {"*": "public"}
+    serializer_class = serializers.Serializer  # no body; the schema's response is declared on get()
+    #: `selectors.session_dates` or `selectors.session_languages`
+    facet = None
+
+    @extend_schema(
+        responses={(200, "application/json"): serializers.ListField(child=serializers.CharField())}, filters=False
+    )
+    def get(self, request, event_id):
+        event = resolve_event(request, event_id)
+        return Response(self.facet(request.user, event))

@@ -3,6 +3,7 @@ import json
 from django.http import Http404
 from django.utils import timezone
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from events import selectors, services
 from events.api.serializers import (
@@ -15,6 +16,7 @@ from events.api.serializers import (
 from events.models import Event, EventSubTopic, EventTopic, EventType, Group
 from events.search.api import SearchMetaMixin, search_filter_backends
 from eventyay.api.permissions import any_of
+from eventyay.api.schema import plain_json
 from eventyay.api.views import JsonApiViewSet, ServiceSet
 from roles import permissions as rules
 from roles.models import Role, User
@@ -62,6 +64,7 @@ class EventViewSet(EventQuerysetMixin, JsonApiViewSet):
         "list": "public",
         "upcoming": "public",
         "retrieve": "public",
+        "has_streams": "public",
         "create": "authenticated",
         "partial_update": ("update", "event"),
         "destroy": ("delete", "event"),
@@ -84,6 +87,23 @@ class EventViewSet(EventQuerysetMixin, JsonApiViewSet):
     def upcoming(self, request, *args, **kwargs):
         """`/v1/events/upcoming`: published public events that have not ended, soonest first (the landing page)."""
         return self.list(request, *args, **kwargs)
+
+    @plain_json("HasStreams", response={"exists": bool, "can_access": bool})
+    @action(detail=True, methods=["get"], url_path="has-streams", url_name="has-streams")
+    def has_streams(self, request, *args, **kwargs):
+        """`/v1/events/<id>/has-streams` → `{"exists": bool, "can_access": bool}`, as the Open Event Server
+        answers it (the client's event pages ask before showing a "join the stream" button): whether the event
+        has a video stream, and whether the actor may read it (the event's members and team, see `video-stream`)."""
+        from eventyay.api.registry import resources
+
+        event = self.get_object()  # 404 for an event the actor cannot see
+        streams = event.video_streams.all()
+        if _soft_deleted(streams.model):
+            streams = streams.filter(deleted_at__isnull=True)
+        exists = streams.exists()
+        can_access = exists and resources.readable("video-stream", streams, request).exists()
+        self.resource_name = False
+        return Response({"exists": exists, "can_access": can_access})
 
     def scoped_queryset(self):
         queryset = super().scoped_queryset()
@@ -199,3 +219,7 @@ class GroupViewSet(JsonApiViewSet):
         "*": any_of("is_user_itself", "is_admin"),
     }
     services = ServiceSet(create=services.group_create, update=services.group_update, delete=services.group_delete)
+
+
+def _soft_deleted(model):
+    return any(field.name == "deleted_at" for field in model._meta.concrete_fields)

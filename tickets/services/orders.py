@@ -20,6 +20,10 @@ TEAM_TRANSITIONS = {
     S.COMPLETED: {S.CANCELLED},
 }
 BUYER_TRANSITIONS = {S.PENDING: {S.CANCELLED}}
+#: payment modes that need no outside provider, and the event flag that accepts each: the buyer places a pending
+#: order with one of them (the Open Event client's "Pay Now" for bank transfer, cheque, on site); the team then
+#: completes it once paid
+OFFLINE_PAYMENT_MODES = {"bank": "can_pay_by_bank", "cheque": "can_pay_by_cheque", "onsite": "can_pay_onsite"}
 
 
 def _is_team(actor, event, service="order"):
@@ -53,7 +57,7 @@ def _transition(actor, order, status):
     if status not in S.values:
         raise DomainError(f"status must be one of {', '.join(S.values)}.", field="status")
     allowed = TEAM_TRANSITIONS if _is_team(actor, order.event) else BUYER_TRANSITIONS
-    if status not in allowed.get(order.status, set()):
+    if status not in allowed.get(order.status, set()) and not _places_offline(order, status):
         raise DomainError(f"An order cannot go from {order.status} to {status}.", field="status")
     now = timezone.now()
     if order.status == S.PENDING and order.expires_at and order.expires_at <= now and status != S.CANCELLED:
@@ -65,6 +69,12 @@ def _transition(actor, order, status):
     if status == S.COMPLETED:
         order.completed_at = now
     order.status = status
+
+
+def _places_offline(order, status):
+    """A pending order placed with an offline payment mode its event accepts (the buyer may do this)."""
+    flag = OFFLINE_PAYMENT_MODES.get(order.payment_mode)
+    return order.status == S.PENDING and status == S.PLACED and flag is not None and getattr(order.event, flag)
 
 
 @transaction.atomic
