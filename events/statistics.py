@@ -43,6 +43,17 @@ def admin_event_statistics(now=None):
     )
 
 
+def admin_group_statistics():
+    """Groups, the events in a group, and followers (no one follows a group yet: following is not served)."""
+    from events.models import Group
+
+    groups = Group.objects.filter(deleted_at__isnull=True).aggregate(
+        groups=Count("pk", distinct=True),
+        group_events=Count("events", filter=Q(events__deleted_at__isnull=True), distinct=True),
+    )
+    return {**groups, "followers": 0}
+
+
 def admin_session_statistics():
     return _session_counts(Session.objects.filter(deleted_at__isnull=True))
 

@@ -2,7 +2,7 @@ from django.db.models import Prefetch, Q
 from rest_framework import serializers
 
 from events.models import Event, EventSubTopic, EventTopic, EventType, Group
-from eventyay.api.relationships import NotServed, ToMany, ToOne
+from eventyay.api.relationships import Computed, NotServed, ToMany, ToOne
 from eventyay.api.serializers import ResourceSerializer
 from roles.models import User, UsersEventsRoles
 
@@ -181,12 +181,12 @@ class EventSerializer(ResourceSerializer):
     badges = NotServed("badge", many=True)
     email_notifications = ToMany("email-notification")
     forms = NotServed("custom-form-ticket", many=True)
-    general_statistics = NotServed("event-statistics-general")
+    general_statistics = Computed("event-statistics-general")
     invoice = ToMany("event-invoice", path="invoices")
     event_invoices = ToMany("event-invoice", path="invoices")
     ticket_tags = ToMany("ticket-tag")
     location = NotServed("event-location")
-    order_statistics = NotServed("order-statistics-event")
+    order_statistics = Computed("order-statistics-event")
     speaker_invites = NotServed("speaker-invite", many=True)
     tags = NotServed("tag", many=True)
     tax = ToOne("tax", path="taxes", where=Q(deleted_at__isnull=True))

@@ -51,6 +51,11 @@ class AdminSessionStatisticsView(AdminStatisticsView):
     selector = statistics.admin_session_statistics
 
 
+class AdminGroupStatisticsView(AdminStatisticsView):
+    type_name = "admin-statistics-group"
+    selector = statistics.admin_group_statistics
+
+
 class AdminUserStatisticsView(AdminStatisticsView):
     type_name = "admin-statistics-user"
     selector = statistics.admin_user_statistics

@@ -39,6 +39,7 @@ urlpatterns = [
             ("event-types", statistics_views.AdminEventTypeStatisticsView),
             ("event-topics", statistics_views.AdminEventTopicStatisticsView),
             ("users", statistics_views.AdminUserStatisticsView),
+            ("groups", statistics_views.AdminGroupStatisticsView),
             ("sessions", statistics_views.AdminSessionStatisticsView),
         )
     ),

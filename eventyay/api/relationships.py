@@ -422,6 +422,15 @@ class NotServed(Relationship):
         raise SkipField()
 
 
+class Computed(NotServed):
+    """A to-one relationship to a computed resource served at its own route (an event's or a ticket's
+    statistics): rendered with links only, as the Open Event Server does, so a client follows `links.related`
+    to that route; it carries no data and `include` adds nothing."""
+
+    def linkage(self, instance):
+        return MISSING
+
+
 class _AnyIncludes(dict):
     """Included serializers of a type we do not serve: any path below it is accepted (and includes nothing)."""
 

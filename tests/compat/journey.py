@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.servers import ROOT
 
-SCREENSHOTS = Path(ROOT) / "tests" / "artifacts" / "screenshots" / "compat"
+SCREENSHOTS = Path(ROOT) / "tests" / "artifacts" / "compat"
 API_PATH = re.compile(r"^/(v1|auth)/")
 
 

@@ -24,9 +24,6 @@ def test_organizer_creates_and_publishes_an_event(journey):
     page = journey.page
     for pattern in EDITOR_ERRORS:
         journey.allow_errors(pattern)
-    # AWAITING order-statistics-event: the event dashboard the wizard lands on reads the event's order
-    # statistics (`orderStat.tickets`), a type the orders/statistics work adds; until then it is null there
-    journey.allow_errors(r"^page error: Cannot read properties of null \(reading 'tickets'\)$")
 
     # the event dashboard asks for the event's Stripe authorization; without one the Open Event Server answers
     # 404 as we do (StripeAuthorizationDetail: "not found"), and the client takes it as "not connected"
@@ -67,10 +64,6 @@ def test_organizer_creates_and_publishes_an_event(journey):
 def test_organizer_walks_the_event_dashboard(journey):
     page = journey.page
     journey.allow("GET", r"^/v1/events/\d+/stripe-authorization$", 404, "no Stripe account connected (as OES)")
-    # AWAITING order-statistics-event, order-statistics-ticket: the overview and tickets pages read the event's
-    # order statistics (`orderStat.tickets`, `orderStat.orders`); until the orders/statistics work serves them
-    # they are null there
-    journey.allow_errors(r"^page error: Cannot read properties of null \(reading '(tickets|orders)'\)$")
     sign_in(journey, journey.world.organizer.email, journey.world.password)
 
     journey.goto("/events/demo2026")
@@ -110,8 +103,6 @@ def test_organizer_walks_the_event_dashboard(journey):
     expect(page.locator("table").get_by_text("Community (free)").first).to_be_visible()
     journey.step("attendees")
 
-    # AWAITING sessions/mails: the sessions list loads the state-change mail templates (GET /v1/sessions/mails)
-    journey.allow("GET", r"^/v1/sessions/mails\??$", 404, "AWAITING sessions/mails")
     journey.allow_errors(r"^page error: Object$")  # the client rethrows that 404 as a plain object
     journey.goto("/events/demo2026/sessions")
     expect(page.get_by_text("Analytical Engines Today").first).to_be_visible()

@@ -19,7 +19,10 @@ def allowed(ok, actors, *, default=403, **extra):
 
 
 ADMIN_ROUTES = (
-    *(f"/v1/admin/statistics/{kind}" for kind in ("events", "event-types", "event-topics", "users", "sessions")),
+    *(
+        f"/v1/admin/statistics/{kind}"
+        for kind in ("events", "event-types", "event-topics", "users", "sessions", "groups")
+    ),
     *(f"/v1/admin/sales/{kind}" for kind in ("by-events", "by-organizers", "by-location", "by-marketer")),
     *(f"/v1/admin/sales/{kind}" for kind in ("discounted", "fees")),
 )

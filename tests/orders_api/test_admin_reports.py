@@ -186,8 +186,27 @@ def test_sales_report_queries_do_not_grow_with_events_or_orders(admin_api, buyer
             place(buyer, ticket.event, (ticket, 2))
 
     urls = [f"/v1/admin/sales/{kind}" for kind in ("by-events", "by-organizers", "by-location", "fees")]
-    urls += ["/v1/admin/statistics/users", "/v1/admin/statistics/event-types"]
+    urls += ["/v1/admin/statistics/users", "/v1/admin/statistics/event-types", "/v1/admin/statistics/groups"]
     grow(1)
     few = [count(url) for url in urls]
     grow(5)
     assert [count(url) for url in urls] == few
+
+
+def test_admin_group_statistics_count_live_groups_and_their_live_events(admin_api):
+    from events.models import Group
+
+    before = Group.objects.filter(deleted_at__isnull=True).count()
+    owner = UserFactory()
+    busy, _quiet, gone = (Group.objects.create(name=name, user=owner) for name in ("Busy", "Quiet", "Gone"))
+    EventFactory(group=busy)
+    EventFactory(group=busy)
+    EventFactory(group=busy, deleted_at=timezone.now())
+    EventFactory(group=gone)
+    gone.deleted_at = timezone.now()
+    gone.save()
+    data = admin_api.get("/v1/admin/statistics/groups").json()["data"]
+    assert (data["type"], data["attributes"]) == (
+        "admin-statistics-group",
+        {"groups": before + 2, "group-events": 2, "followers": 0},
+    )

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from rest_framework_json_api import serializers
 
 from eventyay.api.permissions import any_of
-from eventyay.api.relationships import NotServed, ToMany, ToOne
+from eventyay.api.relationships import Computed, ToMany, ToOne
 from eventyay.api.serializers import ResourceSerializer, TypeAttributeMixin
 from roles.models import User
 from tickets.models import AccessCode, Attendee, DiscountCode, Order, StripeAuthorization, Ticket
@@ -37,7 +37,7 @@ class TicketSerializer(TypeAttributeMixin, ResourceSerializer):
     orders = ToMany("order", lookup="attendees__ticket")
     access_codes = ToMany("access-code")
     discount_codes = ToMany("discount-code", lookup="tickets")
-    order_statistics = NotServed("order-statistics-ticket")
+    order_statistics = Computed("order-statistics-ticket")
     ticket_tags = ToMany("ticket-tag")
     price = _money(required=False, allow_null=True)
     min_price = _money(required=False, allow_null=True)
