@@ -1,8 +1,8 @@
 """JWT helpers. Tokens carry the user id as `identity` (the Open Event client reads it).
 
-A sign-in issues a refresh token and a *fresh* access token (claim `fresh: true`); access tokens made from the
-refresh token later are not fresh (`POST /v1/auth/fresh-login` makes a fresh one again). Every token of one
-sign-in carries the refresh token's `jti` as `sid` (the session `POST /v1/auth/logout` ends), and the account's
+Only `POST /v1/auth/fresh-login` issues a *fresh* access token (claim `fresh: true`); tokens from sign-in and
+refresh carry no `fresh` claim, which means not fresh (the client stores every claim in a size-limited
+cookie). Every token of one sign-in carries a short random session id as `sid` (the session `POST /v1/auth/logout` ends), and the account's
 `credentials_version` as `ver` (see `roles.authentication`).
 """
 
@@ -25,7 +25,10 @@ def refresh_token_for(user):
     refresh["identity"] = user.pk  # an integer, as the Open Event client expects (simplejwt writes a string)
     refresh["csrf"] = secrets.token_urlsafe(16)
     refresh[VERSION_CLAIM] = user.credentials_version  # copied into the access token; see roles.authentication
-    refresh[SESSION_CLAIM] = refresh["jti"]
+    # short on purpose: the Open Event client keeps both tokens and their decoded claims in one cookie beside the
+    # user it loaded, and a few dozen more bytes push that cookie past the browser's 4 KB limit (the session is
+    # then lost on the next page load); 48 random bits name a sign-in among one user's sessions
+    refresh[SESSION_CLAIM] = secrets.token_urlsafe(6)
     return refresh
 
 
@@ -33,13 +36,14 @@ def access_token_from(refresh, *, fresh):
     from roles.authentication import FRESH_CLAIM
 
     access = refresh.access_token
-    access[FRESH_CLAIM] = bool(fresh)
+    if fresh:  # absent means not fresh (one claim less in every token the client stores; see above)
+        access[FRESH_CLAIM] = True
     return access
 
 
 def tokens_for(user):
     refresh = refresh_token_for(user)
-    return {"access_token": str(access_token_from(refresh, fresh=True)), "refresh_token": str(refresh)}
+    return {"access_token": str(access_token_from(refresh, fresh=False)), "refresh_token": str(refresh)}
 
 
 def fresh_access_token(user, current_token=None):

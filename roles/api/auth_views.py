@@ -101,7 +101,7 @@ class LoginView(PlainJsonView):
         if user is None:
             raise AuthenticationFailed("Invalid email or password.")
         refresh = auth.refresh_token_for(user)
-        tokens = {"access_token": str(auth.access_token_from(refresh, fresh=True)), "refresh_token": str(refresh)}
+        tokens = {"access_token": str(auth.access_token_from(refresh, fresh=False)), "refresh_token": str(refresh)}
         response = Response(tokens)
         if data.get("remember-me") is True and data.get("include-in-response") is not True:
             set_refresh_cookies(response, refresh)
