@@ -179,6 +179,8 @@ class EventSerializer(ResourceSerializer):
     forms = NotServed("custom-form-ticket", many=True)
     general_statistics = NotServed("event-statistics-general")
     invoice = ToMany("event-invoice", path="invoices")
+    event_invoices = ToMany("event-invoice", path="invoices")
+    ticket_tags = ToMany("ticket-tag")
     location = NotServed("event-location")
     order_statistics = NotServed("order-statistics-event")
     session_favourites = NotServed("user-favourite-session", many=True)
@@ -231,6 +233,8 @@ class EventSerializer(ResourceSerializer):
             "forms",
             "general_statistics",
             "invoice",
+            "event_invoices",
+            "ticket_tags",
             "location",
             "order_statistics",
             "session_favourites",
