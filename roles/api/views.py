@@ -32,10 +32,12 @@ class UserViewSet(JsonApiViewSet):
     permission_rules = {
         "create": "public",
         "check_email": "public",
+        "user_id": "authenticated",
         "list": "authenticated",
         "*": any_of("is_user_itself", "is_admin"),
     }
     filterset_fields = {"created_at": ["gte", "lte"]}
+    plain_json_actions = ("check_email", "user_id")
     services = ServiceSet(create=services.user_create, update=services.user_update, delete=services.user_delete)
 
     def create(self, request, *args, **kwargs):
@@ -105,6 +107,14 @@ class UserViewSet(JsonApiViewSet):
             raise ParseError("An email is required.")
         self.resource_name = False
         return Response({"exists": User.objects.filter(email__iexact=email.strip()).exists()})
+
+    @plain_json("UserId", response={"user_id": str})
+    @action(detail=False, methods=["get"], url_path="user-details/get-user-id", url_name="user-id")
+    def user_id(self, request, *args, **kwargs):
+        """`GET /v1/users/user-details/get-user-id` → `{"user_id": "<id>"}`: the signed-in user's id (the Open Event
+        client reads it after sign-in)."""
+        self.resource_name = False
+        return Response({"user_id": str(request.user.pk)})
 
 
 # --- roles, services and the Role × Service matrix ------------------------------------------------------------
