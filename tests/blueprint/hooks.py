@@ -169,6 +169,8 @@ def password_changed(tx, call, answer, world):
     if answer.status == 200 and (tx.method == "PATCH" or tx.path_template == "/v1/auth/change-password"):
         data = call.document["data"]
         world.users["auth"]["password"] = data.get("new-password") or data.get("password")
+        # a changed or reset password revokes the user's tokens: the next call as that user signs in again
+        world.users["auth"]["token"] = None
 
 
 @before("auth/email_verification.apib")
@@ -195,7 +197,8 @@ def invite_created_user(tx, call, world):
         if role:
             data["relationships"]["role"] = link("role", role)
     elif isinstance(data, dict) and "token" in data:
-        data["token"] = world.mail_token(user["email"]) or "missing"
+        # the invitation mail (later mails to the same user, e.g. a password reset, carry other tokens)
+        data["token"] = world.mail_token(user["email"], "role-invites?token=") or "missing"
         call.identity = "auth"
 
 
