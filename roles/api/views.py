@@ -10,7 +10,7 @@ from eventyay.api.permissions import any_of
 from eventyay.api.schema import plain_json
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet
 from eventyay.errors import DomainError
-from roles import accounts, invites, services, throttle
+from roles import accounts, invites, platform_services, services, throttle
 from roles import permissions as rules
 from roles.api.serializers import (
     ROLE_FLAGS,
@@ -121,23 +121,29 @@ class UserViewSet(JsonApiViewSet):
 
 
 class RoleViewSet(JsonApiViewSet):
-    """`/v1/roles`: signed-in users read; the roles are fixed (seeded)."""
+    """`/v1/roles`: signed-in users read; admins add roles, rename them and delete unused ones. The seeded
+    system roles (organizer … attendee) keep their names and cannot be deleted: permissions rely on them."""
 
-    http_method_names = ["get", "head", "options"]
     queryset = Role.objects.all()
     serializer_class = RoleSerializer
     cheap_etag = True
-    permission_rules = {"*": "authenticated"}
+    permission_rules = {"list": "authenticated", "retrieve": "authenticated", "*": "is_admin"}
+    services = ServiceSet(
+        create=platform_services.role_create,
+        update=platform_services.role_update,
+        delete=platform_services.role_delete,
+    )
 
 
 class ServiceViewSet(JsonApiViewSet):
-    """`/v1/services`: signed-in users read; the services are fixed (seeded)."""
+    """`/v1/services`: signed-in users read; the services are fixed (seeded): an admin's PATCH keeps the name."""
 
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get", "patch", "head", "options"]
     queryset = Service.objects.all()
     serializer_class = ServiceSerializer
     cheap_etag = True
-    permission_rules = {"*": "authenticated"}
+    permission_rules = {"list": "authenticated", "retrieve": "authenticated", "*": "is_admin"}
+    services = ServiceSet(update=platform_services.service_update)
 
 
 class EventRolePermissionViewSet(JsonApiViewSet):
