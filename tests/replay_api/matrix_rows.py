@@ -2,10 +2,11 @@
 
 from roles.models import Role, Service
 from tests.conftest import resource
-from tests.factories import AccessCodeFactory, NotificationFactory
+from tests.factories import AccessCodeFactory, NotificationFactory, TicketFactory
 from tests.matrix import Row, expect
 from tests.ttypes_api.factories import TaxFactory
 from tests.ttypes_api.matrix_rows import MANAGERS, allowed, event_link, twin_event
+from tickets.checkout import order_create
 from tickets.models import StripeAuthorization
 
 ADMINS = {"admin": 200, "super_admin": 200}
@@ -70,4 +71,14 @@ def rows(world):
         Row("GET", "/v1/discount-codes", ADMIN_ONLY),
         Row("GET", f"/v1/events/{world.event.pk}/access-codes/{inactive.code}", managers),
         *alias_rows(world),
+        state_row(world),
     ]
+
+
+def state_row(world):
+    """`/v1/states`: whoever may read the attendee (its buyer, the event's check-in team, admins)."""
+    ticket = TicketFactory(event=world.event, name="State ticket")
+    order = order_create(actor=world.users["user"], event=world.event, items=[{"ticket": ticket.pk, "quantity": 1}])
+    attendee = order.attendees.get()
+    readers = expect(404, anonymous=401, user=200, registrar=200, coorganizer=200, organizer=200, **ADMINS)
+    return Row("GET", f"/v1/states?event_id={world.event.pk}&attendee_id={attendee.pk}", readers)

@@ -8,6 +8,7 @@ from tickets.api import (
     code_views,
     invoice_views,
     order_views,
+    state_views,
     station_views,
     stripe_views,
     tax_views,
@@ -61,6 +62,7 @@ urlpatterns = [
         stripe_views.EventStripeAuthorizationViewSet.as_view({"get": "retrieve"}),
         name="event-stripe-authorization",
     ),
+    path("states", state_views.AttendeeStateView.as_view(), name="attendee-states"),
     path("users/<str:user_id>/orders", order_views.UserOrderViewSet.as_view(LIST), name="user-orders"),
     path("users/<str:user_id>/attendees", order_views.UserAttendeeViewSet.as_view(LIST), name="user-attendees"),
     # check-in stations (the Open Event Server creates a station at the singular path)
