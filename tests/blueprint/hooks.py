@@ -329,6 +329,10 @@ def event_level_code(tx, call, world):
     """`/v1/events/1/discount-code` assumes the event has its event-level code (the first create example)."""
     if tx.path_template == "/v1/events/{event_identifier}/discount-code":
         world.ensure("discount-code", "event-code")
+    data = call.document.get("data") if isinstance(call.document, dict) else None
+    if tx.method == "POST" and isinstance(data, dict):
+        # `/v1/discount-codes/1/marketer` and `/v1/users/1/discount-codes` (users.apib) assume a marketer
+        data.setdefault("relationships", {}).setdefault("marketer", link("user", world.admin["id"]))
 
 
 @before("services.apib")
