@@ -3,7 +3,7 @@ attendee of the event has checked in, and when last (attendees.apib "Get Attende
 attendee asks (the buyer, the holder, the event's check-in team, admins); anyone else gets 404."""
 
 from django.http import Http404
-from rest_framework import renderers
+from rest_framework import renderers, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,7 +15,15 @@ from eventyay.api.views import resolve_event
 from tickets.models import Attendee
 
 
+class AttendeeStateSerializer(serializers.Serializer):
+    """The answer (for the OpenAPI schema)."""
+
+    is_registered = serializers.BooleanField()
+    register_times = serializers.CharField(allow_null=True)
+
+
 class AttendeeStateView(APIView):
+    serializer_class = AttendeeStateSerializer
     renderer_classes = (renderers.JSONRenderer, PlainJsonAsJsonApiRenderer)
     permission_rules = {"*": "authenticated"}
 
