@@ -374,3 +374,14 @@ def permission_of_a_role(tx, call, world):
     """`/v1/custom-system-roles/1/panel-permissions` assumes the permission belongs to role 1."""
     if tx.method == "POST":
         add_links(call, world, many=[("custom-system-roles", "custom-system-role")])
+
+
+@after("groups.apib")
+def event_in_the_group(tx, call, answer, world):
+    """`/v1/groups/1/events` and `/v1/events/1/group` assume the event belongs to the created group."""
+    body = answer.json if isinstance(answer.json, dict) else {}
+    group = body.get("data") if isinstance(body.get("data"), dict) else None
+    event = world.ensure("event")
+    if tx.method == "POST" and 200 <= answer.status < 300 and group and event:
+        data = {"type": "event", "id": event["id"], "relationships": {"group": link("group", group["id"])}}
+        api(world, "PATCH", f"/v1/events/{event['id']}", {"data": data})
