@@ -151,6 +151,15 @@ def notification_update(*, actor, instance, data):
 
 
 @transaction.atomic
+def notification_delete(*, actor, instance):
+    """The owner removes one of their notifications (others never reach it: out of scope, 404)."""
+    was_unread = not instance.is_read
+    instance.delete()
+    if was_unread:
+        _push_on_commit(instance.user_id, "Notifications read")
+
+
+@transaction.atomic
 def notification_mark_read(*, actor, instance):
     return notification_update(actor=actor, instance=instance, data={"is_read": True})
 

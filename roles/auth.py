@@ -2,8 +2,8 @@
 
 Only `POST /v1/auth/fresh-login` issues a *fresh* access token (claim `fresh: true`); tokens from sign-in and
 refresh carry no `fresh` claim, which means not fresh (the client stores every claim in a size-limited
-cookie). Every token of one sign-in carries a short random session id as `sid` (the session `POST /v1/auth/logout` ends), and the account's
-`credentials_version` as `ver` (see `roles.authentication`).
+cookie). Every token of one sign-in carries a short random session id as `sid` (the session
+`POST /v1/auth/logout` ends), and the account's `credentials_version` as `ver` (see `roles.authentication`).
 """
 
 import secrets

@@ -8,7 +8,7 @@ from eventyay.errors import DomainError
 from roles import accounts
 from roles import permissions as rules
 from roles.accounts import audit
-from roles.models import CustomSystemRole, PanelPermission, UserEmail, UserPermission
+from roles.models import CustomSystemRole, PanelPermission, Role, Service, UserEmail, UserPermission
 
 
 def _unique(model, field, value, exclude_pk=None, label=None):
@@ -191,3 +191,72 @@ def user_email_delete(*, actor, instance, permanent=False):
         return None
     instance.soft_delete()
     return instance
+
+
+# --- event roles and services ------------------------------------------------------------------------------------
+
+#: the roles the permission module and the event team are built on: kept, under their names
+SYSTEM_ROLES = (Role.ORGANIZER, Role.COORGANIZER, Role.TRACK_ORGANIZER, Role.MODERATOR, Role.REGISTRAR, Role.ATTENDEE)
+
+
+def _role_name(data, instance=None):
+    name = _required(data, "name", instance)
+    _unique(Role, "name", name, exclude_pk=getattr(instance, "pk", None), label="A role named")
+    return name
+
+
+@transaction.atomic
+def role_create(*, actor, data):
+    """An admin adds an event role; it grants nothing until the Role × Service matrix gives it rights."""
+    role = Role.objects.create(name=_role_name(data), title_name=(data.get("title_name") or "").strip())
+    audit(actor, f"Role {role.name} created")
+    return role
+
+
+@transaction.atomic
+def role_update(*, actor, instance, data):
+    role = Role.objects.select_for_update().get(pk=instance.pk)
+    if "name" in data:
+        name = _role_name(data, role)
+        if role.name in SYSTEM_ROLES and name != role.name:
+            raise DomainError(
+                f"{role.name} is a system role: permissions rely on its name, which cannot change.",
+                field="name",
+                status=409,
+                code="conflict",
+            )
+        role.name = name
+    if "title_name" in data:
+        role.title_name = (data["title_name"] or "").strip()
+    role.save()
+    audit(actor, f"Role {role.name} updated")
+    return role
+
+
+@transaction.atomic
+def role_delete(*, actor, instance):
+    role = Role.objects.select_for_update().get(pk=instance.pk)
+    if role.name in SYSTEM_ROLES:
+        raise DomainError(
+            f"{role.name} is a system role: permissions rely on it, it cannot be deleted.", status=409, code="conflict"
+        )
+    if role.user_event_roles.exists() or role.role_invites.exists():
+        raise DomainError(
+            f"The role {role.name} is held or offered on events: remove those first.", status=409, code="conflict"
+        )
+    audit(actor, f"Role {role.name} deleted")
+    role.delete()
+
+
+@transaction.atomic
+def service_update(*, actor, instance, data):
+    """Services are the permission module's vocabulary: their names cannot change (the same name is accepted)."""
+    service = Service.objects.select_for_update().get(pk=instance.pk)
+    if "name" in data and (data["name"] or "").strip() != service.name:
+        raise DomainError(
+            f"{service.name} is a service the permissions rely on: its name cannot change.",
+            field="name",
+            status=409,
+            code="conflict",
+        )
+    return service

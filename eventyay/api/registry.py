@@ -22,7 +22,7 @@ relationship machinery asks: which viewset serves a type (`get("ticket")`), whic
 (`for_model(Ticket)`), and which rows of a type the current actor may read (`readable("ticket", qs, request)`).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import path as url_path
@@ -35,6 +35,10 @@ class Resource:
     viewset: type
     event_scoped: bool = False
     names: dict = field(default_factory=dict)
+    #: further paths the type is also served under (the blueprint's `/v1/tax/<id>`, `/v1/stripe-authorizations`)
+    aliases: tuple = ()
+    #: set on the copy that routes an alias: its URL names are `<type>-<alias>-<route>`
+    alias: str = ""
 
     @property
     def model(self):
@@ -45,7 +49,15 @@ class Resource:
         return self.viewset.serializer_class
 
     def url_name(self, route):
+        if self.alias:
+            return f"{self.type}-{self.alias}-{route}"
         return self.names.get(route, f"{self.type}-{route}")
+
+    def routed(self):
+        """This resource and one copy per alias path (collection, detail, action, related and relationship
+        routes; no event-nested ones): the copies only route, documents link the canonical path."""
+        copies = [replace(self, path=alias, event_scoped=False, aliases=(), alias=alias) for alias in self.aliases]
+        return [self, *copies]
 
 
 class Registry:
@@ -54,15 +66,16 @@ class Registry:
         self._by_model = {}
 
     # --- registration -----------------------------------------------------------------------------------------
-    def register(self, viewset, path, *, event_scoped=False, primary=True, names=None):
-        """Register `viewset` (its serializer's `Meta.resource_name` is the type) under `/v1/<path>`.
+    def register(self, viewset, path, *, event_scoped=False, primary=True, names=None, aliases=()):
+        """Register `viewset` (its serializer's `Meta.resource_name` is the type) under `/v1/<path>` (and under
+        each of `aliases`, which only route).
 
         `primary=False` registers a second type on the same model (its rows are not what `for_model` answers).
         `names` overrides URL names, e.g. `{"detail": "users-events-roles-detail"}`."""
         type_name = viewset.serializer_class.Meta.resource_name
         if type_name in self._by_type and self._by_type[type_name].viewset is not viewset:
             raise ImproperlyConfigured(f"Resource type {type_name!r} is registered twice.")
-        resource = Resource(type_name, path, viewset, event_scoped, dict(names or {}))
+        resource = Resource(type_name, path, viewset, event_scoped, dict(names or {}), tuple(aliases))
         self._by_type[type_name] = resource
         if primary:
             self._by_model.setdefault(resource.model, resource)
@@ -104,8 +117,9 @@ class Registry:
         """URL patterns for every registered type; generic relationship routes come last."""
         specific, generic = [], []
         for resource in self._by_type.values():
-            specific += _specific_routes(resource)
-            generic += _generic_routes(resource)
+            for routed in resource.routed():
+                specific += _specific_routes(routed)
+                generic += _generic_routes(routed)
         return specific + generic
 
 

@@ -159,8 +159,10 @@ class Relationship(RelatedField):
         queryset = model._default_manager.all()
         if self.where is not None and self.lookup is None:
             queryset = queryset.filter(self.where)
-        if self.unfiltered or request is None:
+        if request is None:
             return _alive(queryset)
+        if self.unfiltered:  # shown to whoever reads this object, with the type's own annotations (user flags)
+            return _registry().helper_view(self.related_type, request).annotate(_alive(queryset))
         return _registry().readable(self.related_type, queryset, request)
 
     def prefetches(self, request, prefix=""):

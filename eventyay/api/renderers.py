@@ -193,6 +193,14 @@ class PlainJsonAsJsonApiRenderer(PlainJSONRenderer):
     media_type = "application/vnd.api+json"
 
 
+class JsonApiAsPlainJsonRenderer(JsonApiRenderer):
+    """The same answer for clients that accept only `application/json` (the Open Event client's checkout, e-mail
+    check and user-id calls): a plain body stays plain, a resource stays a JSON:API document."""
+
+    media_type = "application/json"
+    format = "json"
+
+
 def _cache_name_formatting():
     """djangorestframework-jsonapi dasherizes every field name of every row through `inflection` (two regex
     passes each): about a third of the time spent rendering a list of events. The result depends only on the

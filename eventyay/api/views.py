@@ -145,6 +145,8 @@ class JsonApiViewSet(PublicCacheMixin, ETagMixin, RelatedRoutesMixin, dja_views.
     related_parent = None
     #: view-level prefetches every representation needs (besides those the relationships derive)
     always_prefetch = ()
+    #: actions the Open Event client calls with `Accept: application/json`: they answer either media type
+    plain_json_actions = ()
 
     def initial(self, request, *args, **kwargs):
         # a method the route does not map is a 405, before authentication and permission checks answer 401/403
@@ -153,6 +155,14 @@ class JsonApiViewSet(PublicCacheMixin, ETagMixin, RelatedRoutesMixin, dja_views.
         if action_map and method != "options" and method not in action_map:
             raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) in self.plain_json_actions:
+            from eventyay.api.renderers import JsonApiAsPlainJsonRenderer
+
+            renderers.append(JsonApiAsPlainJsonRenderer())
+        return renderers
 
     def permission_action(self):
         """The action whose permission rule applies: related routes read the parent, relationship writes update it."""

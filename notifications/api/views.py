@@ -26,16 +26,16 @@ BODYLESS_ACTIONS = {"mark_read", "mark_all_read"}
 
 
 class NotificationViewSet(JsonApiViewSet):
-    """The signed-in user's own notifications: list, read, PATCH `is-read`, mark one / all read.
+    """The signed-in user's own notifications: list, read, PATCH `is-read`, mark one / all read, delete.
     Rows of other users are out of scope (404)."""
 
     serializer_class = NotificationSerializer
     resource_name = "notification"
     permission_rules = {"*": "authenticated"}
     collection_actions = {"get": "list"}
-    detail_actions = {"get": "retrieve", "patch": "partial_update"}
+    detail_actions = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
     ordering = ("-received_at", "-id")
-    services = ServiceSet(update=services.notification_update)
+    services = ServiceSet(update=services.notification_update, delete=services.notification_delete)
 
     def initial(self, request, *args, **kwargs):
         # an unmapped method is a 405 for everybody, before any permission check

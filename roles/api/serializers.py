@@ -195,6 +195,20 @@ class UserSerializer(ResourceSerializer):
         return self._role_flag(obj, "is_user_registrar")
 
 
+#: what anyone who may read an event invoice sees of its user (the buyer face of `tickets.api.serializers`)
+BILLED_USER_PUBLIC = ("email", "first_name", "last_name", "public_name", "avatar_url")
+
+
+class BilledUserSerializer(UserSerializer):
+    """The user of an event invoice (the event's owner): the whole user to that user and admins (as
+    `/v1/users/<id>` shows it), only name, e-mail and avatar to the rest of the event's team."""
+
+    private_fields = {name: OWN for name in UserSerializer.Meta.fields if name not in BILLED_USER_PUBLIC}
+
+    class Meta(UserSerializer.Meta):
+        pass
+
+
 class TeamMemberSerializer(ResourceSerializer):
     """A user as seen by an event's team (the face of users-events-roles' user)."""
 

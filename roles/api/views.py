@@ -10,7 +10,7 @@ from eventyay.api.permissions import any_of
 from eventyay.api.schema import plain_json
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet
 from eventyay.errors import DomainError
-from roles import accounts, invites, services, throttle
+from roles import accounts, invites, platform_services, services, throttle
 from roles import permissions as rules
 from roles.api.serializers import (
     ROLE_FLAGS,
@@ -32,10 +32,12 @@ class UserViewSet(JsonApiViewSet):
     permission_rules = {
         "create": "public",
         "check_email": "public",
+        "user_id": "authenticated",
         "list": "authenticated",
         "*": any_of("is_user_itself", "is_admin"),
     }
     filterset_fields = {"created_at": ["gte", "lte"]}
+    plain_json_actions = ("check_email", "user_id")
     services = ServiceSet(create=services.user_create, update=services.user_update, delete=services.user_delete)
 
     def create(self, request, *args, **kwargs):
@@ -106,28 +108,42 @@ class UserViewSet(JsonApiViewSet):
         self.resource_name = False
         return Response({"exists": User.objects.filter(email__iexact=email.strip()).exists()})
 
+    @plain_json("UserId", response={"user_id": str})
+    @action(detail=False, methods=["get"], url_path="user-details/get-user-id", url_name="user-id")
+    def user_id(self, request, *args, **kwargs):
+        """`GET /v1/users/user-details/get-user-id` → `{"user_id": "<id>"}`: the signed-in user's id (the Open Event
+        client reads it after sign-in)."""
+        self.resource_name = False
+        return Response({"user_id": str(request.user.pk)})
+
 
 # --- roles, services and the Role × Service matrix ------------------------------------------------------------
 
 
 class RoleViewSet(JsonApiViewSet):
-    """`/v1/roles`: signed-in users read; the roles are fixed (seeded)."""
+    """`/v1/roles`: signed-in users read; admins add roles, rename them and delete unused ones. The seeded
+    system roles (organizer … attendee) keep their names and cannot be deleted: permissions rely on them."""
 
-    http_method_names = ["get", "head", "options"]
     queryset = Role.objects.all()
     serializer_class = RoleSerializer
     cheap_etag = True
-    permission_rules = {"*": "authenticated"}
+    permission_rules = {"list": "authenticated", "retrieve": "authenticated", "*": "is_admin"}
+    services = ServiceSet(
+        create=platform_services.role_create,
+        update=platform_services.role_update,
+        delete=platform_services.role_delete,
+    )
 
 
 class ServiceViewSet(JsonApiViewSet):
-    """`/v1/services`: signed-in users read; the services are fixed (seeded)."""
+    """`/v1/services`: signed-in users read; the services are fixed (seeded): an admin's PATCH keeps the name."""
 
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get", "patch", "head", "options"]
     queryset = Service.objects.all()
     serializer_class = ServiceSerializer
     cheap_etag = True
-    permission_rules = {"*": "authenticated"}
+    permission_rules = {"list": "authenticated", "retrieve": "authenticated", "*": "is_admin"}
+    services = ServiceSet(update=platform_services.service_update)
 
 
 class EventRolePermissionViewSet(JsonApiViewSet):

@@ -93,8 +93,8 @@ def auth_user(world, logged_in=True):
 
 @before("user/users.apib")
 def strong_password_for_sign_up(tx, call, world):
-    """The sign-up example's password ("password") is refused as too common by our password rules."""
-    if tx.method == "POST" and tx.path_template == "/v1/users" and isinstance(call.document, dict):
+    """The sign-up and update examples' password ("password") is refused as too common by our password rules."""
+    if tx.method in ("POST", "PATCH") and isinstance(call.document, dict):
         attributes = (call.document.get("data") or {}).get("attributes")
         if isinstance(attributes, dict) and "password" in attributes:
             attributes["password"] = REPLAY_PASSWORD
@@ -102,6 +102,10 @@ def strong_password_for_sign_up(tx, call, world):
 
 @after("user/users.apib")
 def remember_created_user(tx, call, answer, world):
+    user = world.users.get("auth")
+    ours = user and call.path.rstrip("/").endswith(f"/{user['id']}")
+    if tx.method == "PATCH" and 200 <= answer.status < 300 and ours:
+        user["password"], user["token"] = REPLAY_PASSWORD, None  # the admin reset it: sign in again with it
     if tx.method == "POST" and tx.path_template == "/v1/users" and 200 <= answer.status < 300:
         attributes = call.document["data"]["attributes"]
         world.users["auth"] = {
@@ -160,8 +164,18 @@ def password_examples(tx, call, world):
     elif tx.method == "POST":
         data["email"] = user["email"]
     else:
-        data["token"] = world.mail_token(user["email"], "reset") or world.mail_token(user["email"]) or "missing"
+        data["token"] = reset_token(world, user["email"]) or "missing"
         data["password"] = "eventyay-reset-2"
+
+
+def reset_token(world, email):
+    """The token of the reset mail; the reset (an update) is replayed before its request (an action): ask first."""
+    token = world.mail_token(email, "reset")
+    if token is None:
+        body = {"data": {"email": email}}
+        api(world, "POST", "/v1/auth/reset-password", body, user=None, content_type="application/json")
+        token = world.mail_token(email, "reset")
+    return token
 
 
 @after("auth/change_password.apib")
@@ -169,6 +183,8 @@ def password_changed(tx, call, answer, world):
     if answer.status == 200 and (tx.method == "PATCH" or tx.path_template == "/v1/auth/change-password"):
         data = call.document["data"]
         world.users["auth"]["password"] = data.get("new-password") or data.get("password")
+        # a changed or reset password revokes the user's tokens: the next call as that user signs in again
+        world.users["auth"]["token"] = None
 
 
 @before("auth/email_verification.apib")
@@ -195,7 +211,8 @@ def invite_created_user(tx, call, world):
         if role:
             data["relationships"]["role"] = link("role", role)
     elif isinstance(data, dict) and "token" in data:
-        data["token"] = world.mail_token(user["email"]) or "missing"
+        # the invitation mail (later mails to the same user, e.g. a password reset, carry other tokens)
+        data["token"] = world.mail_token(user["email"], "role-invites?token=") or "missing"
         call.identity = "auth"
 
 
@@ -359,6 +376,10 @@ def event_level_code(tx, call, world):
     """`/v1/events/1/discount-code` assumes the event has its event-level code (the first create example)."""
     if tx.path_template == "/v1/events/{event_identifier}/discount-code":
         world.ensure("discount-code", "event-code")
+    data = call.document.get("data") if isinstance(call.document, dict) else None
+    if tx.method == "POST" and isinstance(data, dict):
+        # `/v1/discount-codes/1/marketer` and `/v1/users/1/discount-codes` (users.apib) assume a marketer
+        data.setdefault("relationships", {}).setdefault("marketer", link("user", world.admin["id"]))
 
 
 @before("services.apib")
@@ -426,3 +447,14 @@ def sale_through_a_marketer(tx, call, world):
     placed = api(world, "POST", "/v1/orders/create-order", body, content_type="application/json")
     if not (200 <= created.status < 300 and 200 <= placed.status < 300):
         world.failed["marketer-sale"] = f"code {created.status}, order {placed.status}"
+
+
+@after("groups.apib")
+def event_in_the_group(tx, call, answer, world):
+    """`/v1/groups/1/events` and `/v1/events/1/group` assume the event belongs to the created group."""
+    body = answer.json if isinstance(answer.json, dict) else {}
+    group = body.get("data") if isinstance(body.get("data"), dict) else None
+    event = world.ensure("event")
+    if tx.method == "POST" and 200 <= answer.status < 300 and group and event:
+        data = {"type": "event", "id": event["id"], "relationships": {"group": link("group", group["id"])}}
+        api(world, "PATCH", f"/v1/events/{event['id']}", {"data": data})

@@ -139,10 +139,10 @@ def test_patch_someone_elses_is_404(user_api):
     assert theirs.is_read is False
 
 
-def test_delete_is_405(user, user_api):
-    notification = NotificationFactory(user=user)
-    assert user_api.delete(f"/v1/notifications/{notification.pk}").status_code == 405
-    assert Notification.objects.filter(pk=notification.pk).exists()
+def test_delete_someone_elses_is_404(user, user_api):
+    theirs = NotificationFactory()
+    assert user_api.delete(f"/v1/notifications/{theirs.pk}").status_code == 404
+    assert Notification.objects.filter(pk=theirs.pk).exists()
 
 
 def test_mark_read_action(user, user_api):

@@ -30,7 +30,7 @@ def test_roles_and_services_are_read_by_signed_in_users(api, user_api):
     assert data[0]["type"] == "role" and "title-name" in data[0]["attributes"]
     services = user_api.get("/v1/services?filter[name]=ticket").json()["data"]
     assert [s["attributes"]["name"] for s in services] == ["ticket"]
-    assert user_api.post("/v1/roles", resource("role", {"name": "x"})).status_code == 405
+    assert user_api.post("/v1/roles", resource("role", {"name": "x"})).status_code == 403
 
 
 def test_matrix_is_read_by_everyone_signed_in_with_constant_queries(user_api):

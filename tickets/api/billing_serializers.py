@@ -44,7 +44,7 @@ class TicketFeeSerializer(ResourceSerializer):
 class EventInvoiceSerializer(ResourceSerializer):
     amount = _money(required=False)
     event = ToOne("event")
-    user = ToOne("user", face="tickets.api.serializers.BuyerSerializer", writable=True)
+    user = ToOne("user", face="roles.api.serializers.BilledUserSerializer", writable=True)
 
     class Meta:
         model = EventInvoice

@@ -45,6 +45,8 @@ class DiscountCodeViewSet(CodeViewSet):
     (`tickets`: a ticket has at most one discount code)."""
 
     serializer_class = DiscountCodeSerializer
+    #: `GET /v1/discount-codes`: admins list every code of the platform (event-level and ticket codes)
+    collection_actions = {"get": "list", "post": "create"}
     managed_filter = {"used_for": DiscountCode.UsedFor.TICKET}
     services = ServiceSet(
         create=services.discount_code_create,
@@ -121,7 +123,10 @@ class AccessCodeLookupViewSet(CodeLookupViewSet):
     serializer_class = AccessCodeLookupSerializer
 
     def scoped_queryset(self):
-        return self.get_event().access_codes.alive().filter(is_active=True)
+        codes = self.get_event().access_codes.alive()
+        if rules.has_access(self.request.user, MANAGERS, event=self.get_event()):
+            return codes  # the event's managers (and admins) look up their inactive codes too
+        return codes.filter(is_active=True)
 
 
 class AccessCodeViewSet(CodeViewSet):

@@ -120,6 +120,7 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
     }
     http_method_names = ["get", "post", "patch", "head", "options"]
     services = ServiceSet(update=services.order_update)
+    plain_json_actions = ("create_order", "calculate_amount")
 
     def get_parsers(self):
         # every POST here is a checkout body: JSON:API document or the client's plain JSON
