@@ -140,7 +140,7 @@ def test_remember_me_sets_refresh_cookies_the_web_client_refreshes_and_logout_cl
     csrf = response.cookies[CSRF_REFRESH_COOKIE].value
     refreshed = post("/v1/auth/token/refresh", client=client, headers={"X-CSRF-Token": csrf})
     assert refreshed.status_code == 200
-    assert claims(refreshed.json()["access_token"])["fresh"] is False
+    assert "fresh" not in claims(refreshed.json()["access_token"])
     assert post("/v1/auth/token/refresh", client=client, headers={"X-CSRF-Token": "forged"}).status_code == 401
     logout = post("/v1/auth/logout", client=client)
     assert logout.cookies[REFRESH_COOKIE].value == ""
