@@ -3,7 +3,7 @@ registration per type, see `eventyay.api.registry`)."""
 
 from django.urls import path
 
-from events.api import catalogue_views, feedback_views
+from events.api import catalogue_views, feedback_views, import_job_views
 from events.api import part_views as views
 from eventyay.api.registry import resources
 
@@ -26,6 +26,7 @@ for viewset, prefix, primary in (
     (catalogue_views.CustomPlaceholderViewSet, "custom-placeholders", True),
     (catalogue_views.EventImageSizeViewSet, "event-image-sizes", True),
     (catalogue_views.SpeakerImageSizeViewSet, "speaker-image-sizes", False),
+    (import_job_views.ImportJobViewSet, "import-jobs", True),
 ):
     resources.register(viewset, prefix, primary=primary)
 

@@ -70,4 +70,22 @@ def rows(world):
         Row("GET", "/v1/discount-codes", ADMIN_ONLY),
         Row("GET", f"/v1/events/{world.event.pk}/access-codes/{inactive.code}", managers),
         *alias_rows(world),
+        *import_job_rows(world),
+    ]
+
+
+def import_job_rows(world):
+    """`/v1/import-jobs`: a user's own imports (admins: everyone's); read only."""
+    from events.models import TransferTask
+
+    job = TransferTask.objects.create(task_id="matrix-import", user=world.users["user"], kind="import")
+    own = expect(404, anonymous=401, user=200, **ADMINS)
+    return [
+        Row("GET", "/v1/import-jobs", expect(200, anonymous=401)),
+        Row("GET", f"/v1/import-jobs/{job.pk}", own),
+        Row("GET", f"/v1/import-jobs/{job.pk}/user", own),
+        Row("GET", f"/v1/import-jobs/{job.pk}/relationships/user", own),
+        Row("GET", f"/v1/import-jobs/{job.pk}/event", own),
+        Row("GET", f"/v1/import-jobs/{job.pk}/relationships/event", own),
+        Row("DELETE", f"/v1/import-jobs/{job.pk}", expect(405)),
     ]
