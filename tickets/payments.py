@@ -5,7 +5,7 @@ subclasses `PaymentProvider` and implements `charge()`. The service `tickets.ser
 picks the provider, calls it once, and records the outcome; a provider never touches the database.
 
 This build ships no provider that calls an outside service (issue 14: "the interface and a fake provider
-only"); the tests use `tests.orders_api.providers.FakeProvider`, a real implementation of this interface."""
+only"); the tests use `tests.orders_and_sales.providers.FakeProvider`, a real implementation of this interface."""
 
 from dataclasses import dataclass
 from decimal import Decimal

@@ -14,6 +14,6 @@ if os.environ.get("BLUEPRINT_DATABASE_NAME"):  # PostgreSQL: the test database p
     DATABASES["default"]["NAME"] = os.environ["BLUEPRINT_DATABASE_NAME"]
 # the charge example pays through the fake provider the orders tests use (no outside payment providers here)
 PAYMENT_PROVIDERS = {
-    "stripe": "tests.orders_api.providers.FakeProvider",
-    "paypal": "tests.orders_api.providers.FakeProvider",
+    "stripe": "tests.orders_and_sales.providers.FakeProvider",
+    "paypal": "tests.orders_and_sales.providers.FakeProvider",
 }

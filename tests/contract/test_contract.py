@@ -112,7 +112,7 @@ def build(type_name, admin):
     if type_name == "notification":
         return f"/v1/notifications/{NotificationFactory(user=admin).pk}"
     if type_name in ("tax", "event-invoice"):
-        from tests.ttypes_api.factories import EventInvoiceFactory, TaxFactory
+        from tests.ticket_types.factories import EventInvoiceFactory, TaxFactory
 
         if type_name == "tax":
             return f"/v1/taxes/{TaxFactory(event=_event()).pk}"
