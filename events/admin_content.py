@@ -51,7 +51,7 @@ class SameEventForm(forms.ModelForm):
         event = data.get("event") or getattr(self.instance, "event", None)
         if event is not None:
             try:
-                svc._check_same_event(self._meta.model, event, data)
+                svc.check_same_event(self._meta.model, event.pk, data)
             except DomainError as exc:
                 raise ValidationError({exc.field: exc.detail})
         return data

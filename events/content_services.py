@@ -45,31 +45,49 @@ EVENT_RELATIONS = {
 }
 
 
-def _clean(model, data):
+def clean(model, data, html_fields=HTML_FIELDS):
+    """`data` without protected fields, range-checked (dates, coordinates), with its HTML sanitized."""
     data = {k: v for k, v in data.items() if k not in PROTECTED_FIELDS}
-    limits.check_values(model, data)  # dates and coordinates in range
-    for field in HTML_FIELDS.get(model, ()):
+    limits.check_values(model, data)
+    for field in html_fields.get(model, ()):
         if data.get(field):
             data[field] = clean_html(data[field])
     return data
 
 
-def _check_same_event(model, event, data):
-    singles, manys = EVENT_RELATIONS.get(model, ((), ()))
+def check_same_event(model, event_id, data, relations=EVENT_RELATIONS):
+    """Every row `data` refers to through `relations[model]` belongs to the event `event_id`."""
+    singles, manys = relations.get(model, ((), ()))
     for field in singles:
         target = data.get(field)
-        if target is not None and target.event_id != event.pk:
+        if target is not None and getattr(target, "event_id", None) != event_id:
             raise DomainError(f"The {field.replace('_', ' ')} belongs to another event.", field=field)
     for field in manys:
         for target in data.get(field) or ():
-            if target.event_id != event.pk:
+            if getattr(target, "event_id", None) != event_id:
                 raise DomainError(f"Every one of the {field.replace('_', ' ')} must belong to this event.", field=field)
 
 
-def _split_many(model, data):
-    manys = {f.name for f in model._meta.many_to_many} | set(EVENT_RELATIONS.get(model, ((), ()))[1])
+def split_many(model, data, relations=EVENT_RELATIONS):
+    """(`data` without its to-many values, those values): the latter are `.set()` once the row exists."""
+    manys = {f.name for f in model._meta.many_to_many} | set(relations.get(model, ((), ()))[1])
     many = {k: data.pop(k) for k in list(data) if k in manys}
     return data, many
+
+
+def bind(model, create_service, update_service):
+    """`<model>_create(*, actor, event, data)` and `<model>_update(*, actor, instance, data)` for one model of a
+    generic create/update service pair."""
+
+    def create(*, actor, event, data):
+        return create_service(model, actor=actor, event=event, data=data)
+
+    def update(*, actor, instance, data):
+        return update_service(model, actor=actor, instance=instance, data=data)
+
+    create.__name__ = f"{model._meta.model_name}_create"
+    update.__name__ = f"{model._meta.model_name}_update"
+    return create, update
 
 
 def _check_rules(model, event, data, instance=None):
@@ -93,10 +111,10 @@ def _check_rules(model, event, data, instance=None):
 
 @transaction.atomic
 def content_create(model, *, actor, event, data):
-    data = _clean(model, dict(data))
-    _check_same_event(model, event, data)
+    data = clean(model, dict(data))
+    check_same_event(model, event.pk, data)
     _check_rules(model, event, data)
-    data, many = _split_many(model, data)
+    data, many = split_many(model, data)
     if model is Session and actor is not None and actor.is_authenticated:
         data.setdefault("creator", actor)
     instance = model.objects.create(event=event, **data)
@@ -107,10 +125,10 @@ def content_create(model, *, actor, event, data):
 
 @transaction.atomic
 def content_update(model, *, actor, instance, data):
-    data = _clean(model, dict(data))
-    _check_same_event(model, instance.event, data)
+    data = clean(model, dict(data))
+    check_same_event(model, instance.event_id, data)
     _check_rules(model, instance.event, data, instance)
-    data, many = _split_many(model, data)
+    data, many = split_many(model, data)
     old_state = getattr(instance, "state", None)
     for field, value in data.items():
         setattr(instance, field, value)
@@ -124,6 +142,7 @@ def content_update(model, *, actor, instance, data):
 
 @transaction.atomic
 def content_delete(*, actor, instance, permanent=False):
+    """Soft-deletable rows are soft-deleted unless `permanent`; the others are removed."""
     if hasattr(instance, "soft_delete") and not permanent:
         instance.soft_delete()
         return
@@ -131,15 +150,7 @@ def content_delete(*, actor, instance, permanent=False):
 
 
 def _bind(model):
-    def create(*, actor, event, data):
-        return content_create(model, actor=actor, event=event, data=data)
-
-    def update(*, actor, instance, data):
-        return content_update(model, actor=actor, instance=instance, data=data)
-
-    create.__name__ = f"{model._meta.model_name}_create"
-    update.__name__ = f"{model._meta.model_name}_update"
-    return create, update
+    return bind(model, content_create, content_update)
 
 
 track_create, track_update = _bind(Track)

@@ -10,11 +10,9 @@ never taken from `data`.
 
 from django.db import IntegrityError, transaction
 
-from events.content_services import PROTECTED_FIELDS
+from events.content_services import bind, check_same_event, clean, content_delete, split_many
 from events.models import BadgeForm, EventCopyright, Exhibitor, SpeakersCall, TranslationChannel, VideoStream
-from eventyay import limits
 from eventyay.errors import ConflictError, DomainError
-from eventyay.sanitize import clean_html
 
 HTML_FIELDS = {
     SpeakersCall: ("announcement",),
@@ -36,30 +34,10 @@ ONE_PER_EVENT = {
 }
 
 
-def clean(model, data):
-    """`data` without protected fields, range-checked, with its HTML sanitized."""
-    data = {k: v for k, v in data.items() if k not in PROTECTED_FIELDS}
-    limits.check_values(model, data)
-    for field in HTML_FIELDS.get(model, ()):
-        if data.get(field):
-            data[field] = clean_html(data[field])
+def _event_checked(model, event_id, data):
+    data = clean(model, dict(data), HTML_FIELDS)
+    check_same_event(model, event_id, data, EVENT_RELATIONS)
     return data
-
-
-def check_same_event(model, event_id, data):
-    singles, manys = EVENT_RELATIONS.get(model, ((), ()))
-    for field in singles:
-        target = data.get(field)
-        if target is not None and _event_id(target) != event_id:
-            raise DomainError(f"The {field.replace('_', ' ')} belongs to another event.", field=field)
-    for field in manys:
-        for target in data.get(field) or ():
-            if _event_id(target) != event_id:
-                raise DomainError(f"Every one of the {field.replace('_', ' ')} must belong to this event.", field=field)
-
-
-def _event_id(target):
-    return getattr(target, "event_id", None)
 
 
 def _check_dates(model, data, instance=None):
@@ -78,20 +56,13 @@ def _check_one_per_event(model, event):
         raise ConflictError(f"This event already has a {name}.", field="event")
 
 
-def _split_many(model, data):
-    manys = {f.name for f in model._meta.many_to_many}
-    many = {k: data.pop(k) for k in list(data) if k in manys}
-    return data, many
-
-
 @transaction.atomic
 def part_create(model, *, actor, event, data, **fixed):
     """A new row of `model` for `event`; `fixed` are values the caller decides (the author of a feedback)."""
-    data = clean(model, dict(data))
-    check_same_event(model, event.pk, data)
+    data = _event_checked(model, event.pk, data)
     _check_dates(model, data)
     _check_one_per_event(model, event)
-    data, many = _split_many(model, data)
+    data, many = split_many(model, data, EVENT_RELATIONS)
     try:
         with transaction.atomic():
             instance = model.objects.create(event=event, **data, **fixed)
@@ -104,10 +75,9 @@ def part_create(model, *, actor, event, data, **fixed):
 
 @transaction.atomic
 def part_update(model, *, actor, instance, data):
-    data = clean(model, dict(data))
-    check_same_event(model, instance.event_id, data)
+    data = _event_checked(model, instance.event_id, data)
     _check_dates(model, data, instance)
-    data, many = _split_many(model, data)
+    data, many = split_many(model, data, EVENT_RELATIONS)
     for field, value in data.items():
         setattr(instance, field, value)
     instance.save()
@@ -116,25 +86,12 @@ def part_update(model, *, actor, instance, data):
     return instance
 
 
-@transaction.atomic
-def part_delete(*, actor, instance, permanent=False):
-    """Soft-deletable rows are soft-deleted unless `permanent`; the others are removed."""
-    if hasattr(instance, "soft_delete") and not permanent:
-        instance.soft_delete()
-        return
-    instance.delete()
+#: deletes as event content does (soft unless `permanent`)
+part_delete = content_delete
 
 
 def _bind(model):
-    def create(*, actor, event, data):
-        return part_create(model, actor=actor, event=event, data=data)
-
-    def update(*, actor, instance, data):
-        return part_update(model, actor=actor, instance=instance, data=data)
-
-    create.__name__ = f"{model._meta.model_name}_create"
-    update.__name__ = f"{model._meta.model_name}_update"
-    return create, update
+    return bind(model, part_create, part_update)
 
 
 speakers_call_create, speakers_call_update = _bind(SpeakersCall)
