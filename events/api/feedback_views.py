@@ -54,13 +54,11 @@ class FeedbackViewSet(EventScopedMixin, JsonApiViewSet):
         }
 
     def readable(self, queryset):
-        user = self.request.user
-        if rules.is_admin(user):
-            return queryset
-        if not rules.is_authenticated(user):
-            return queryset.none()
-        team = Q(event_id__in=event_ids_with_role(user, self.team_check))
-        return queryset.filter((Q(user=user) | team) & Q(event__deleted_at__isnull=True))
+        def rows(user):
+            team = Q(event_id__in=event_ids_with_role(user, self.team_check))
+            return (Q(user=user) | team) & Q(event__deleted_at__isnull=True)
+
+        return self.readable_by_members(queryset, rows)
 
     def get_permission_event(self, obj=None):
         return obj.event if obj is not None else None
@@ -100,12 +98,7 @@ class OwnRowsViewSet(JsonApiViewSet):
     nested_actions = {"get": "list"}
 
     def readable(self, queryset):
-        user = self.request.user
-        if rules.is_admin(user):
-            return queryset
-        if not rules.is_authenticated(user):
-            return queryset.none()
-        return queryset.filter(user=user)
+        return self.readable_by_members(queryset, lambda user: Q(user=user))
 
 
 class UserFavouriteSessionViewSet(OwnRowsViewSet):

@@ -198,6 +198,16 @@ class JsonApiViewSet(PublicCacheMixin, ETagMixin, RelatedRoutesMixin, dja_views.
             raise ImproperlyConfigured(f"{type(self).__name__} must define readable(): its rule needs an event.")
         return queryset if rules.check(self.request.user, rule) else queryset.none()
 
+    def readable_by_members(self, queryset, rows):
+        """A `readable` for types whose rows belong to users or to events: admins read every row, anonymous
+        visitors none, a signed-in actor the rows `rows(actor)` (a Q) selects."""
+        user = self.request.user
+        if rules.is_admin(user):
+            return queryset
+        if not rules.is_authenticated(user):
+            return queryset.none()
+        return queryset.filter(rows(user))
+
     def _rule_for(self, action):
         declared = self.permission_rules
         for key in (action, "GET", "*"):

@@ -7,6 +7,8 @@
 * `/v1/mails`, `/v1/activities`: admins read the sent-mail log and the audit log (read-only).
 """
 
+from django.db.models import Q
+
 from eventyay.api.views import JsonApiViewSet, ServiceSet
 from notifications import platform_services as services
 from notifications.api.platform_serializers import (
@@ -16,7 +18,6 @@ from notifications.api.platform_serializers import (
     MessageSettingSerializer,
 )
 from notifications.models import Activity, EmailNotification, Mail, MessageSetting
-from roles import permissions as rules
 
 
 class EmailNotificationViewSet(JsonApiViewSet):
@@ -30,12 +31,7 @@ class EmailNotificationViewSet(JsonApiViewSet):
     )
 
     def readable(self, queryset):
-        user = self.request.user
-        if rules.is_admin(user):
-            return queryset
-        if not rules.is_authenticated(user):
-            return queryset.none()
-        return queryset.filter(user=user)
+        return self.readable_by_members(queryset, lambda user: Q(user=user))
 
 
 class MessageSettingViewSet(JsonApiViewSet):

@@ -6,8 +6,9 @@
   the user); `/v1/admin/user-emails` lists every address (admins).
 """
 
+from django.db.models import Q
+
 from eventyay.api.views import JsonApiViewSet, ServiceSet
-from roles import permissions as rules
 from roles import platform_services as services
 from roles.api.platform_serializers import (
     CustomSystemRoleSerializer,
@@ -62,9 +63,4 @@ class UserEmailViewSet(JsonApiViewSet):
     )
 
     def readable(self, queryset):
-        user = self.request.user
-        if rules.is_admin(user):
-            return queryset
-        if not rules.is_authenticated(user):
-            return queryset.none()
-        return queryset.filter(user=user)
+        return self.readable_by_members(queryset, lambda user: Q(user=user))

@@ -1,5 +1,6 @@
 """Discount codes (seed 001/002) and access codes."""
 
+from django.db.models import Q
 from django.http import Http404
 from rest_framework.exceptions import PermissionDenied
 
@@ -31,12 +32,9 @@ class CodeViewSet(EventScopedMixin, JsonApiViewSet):
     managed_filter = {}
 
     def readable(self, queryset):
-        user = self.request.user
-        if rules.is_admin(user):
-            return queryset
-        if not rules.is_authenticated(user):
-            return queryset.none()
-        return queryset.filter(event_id__in=event_ids_with_role(user, MANAGERS), **self.managed_filter)
+        return self.readable_by_members(
+            queryset, lambda user: Q(event_id__in=event_ids_with_role(user, MANAGERS), **self.managed_filter)
+        )
 
 
 class DiscountCodeViewSet(CodeViewSet):

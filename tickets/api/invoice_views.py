@@ -6,7 +6,6 @@ from django.db.models import Q
 
 from eventyay.api.permissions import any_of
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet
-from roles import permissions as rules
 from roles.selectors import event_ids_with_role
 from tickets.api.billing_serializers import EventInvoiceSerializer
 from tickets.services import invoices
@@ -24,9 +23,6 @@ class EventInvoiceViewSet(EventScopedMixin, JsonApiViewSet):
     )
 
     def readable(self, queryset):
-        user = self.request.user
-        if rules.is_admin(user):
-            return queryset
-        if not rules.is_authenticated(user):
-            return queryset.none()
-        return queryset.filter(Q(event_id__in=event_ids_with_role(user, "is_organizer")) | Q(user=user))
+        return self.readable_by_members(
+            queryset, lambda user: Q(event_id__in=event_ids_with_role(user, "is_organizer")) | Q(user=user)
+        )

@@ -144,12 +144,9 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
         return queryset.select_related("event")
 
     def readable(self, queryset):
-        user = self.request.user
-        if rules.is_admin(user):
-            return queryset
-        if not rules.is_authenticated(user):
-            return queryset.none()
-        return queryset.filter(Q(user=user) | Q(event_id__in=event_ids_granting(user, "order")))
+        return self.readable_by_members(
+            queryset, lambda user: Q(user=user) | Q(event_id__in=event_ids_granting(user, "order"))
+        )
 
     def find_object(self, queryset, value):
         value = str(value)
@@ -282,13 +279,9 @@ class AttendeeViewSet(EventScopedMixin, JsonApiViewSet):
         return queryset.select_related("order", "event")
 
     def readable(self, queryset):
-        user = self.request.user
-        if rules.is_admin(user):
-            return queryset
-        if not rules.is_authenticated(user):
-            return queryset.none()
-        return queryset.filter(
-            Q(user=user) | Q(order__user=user) | Q(event_id__in=event_ids_granting(user, "attendee"))
+        return self.readable_by_members(
+            queryset,
+            lambda user: Q(user=user) | Q(order__user=user) | Q(event_id__in=event_ids_granting(user, "attendee")),
         )
 
 

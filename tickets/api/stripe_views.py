@@ -1,9 +1,9 @@
 """Stripe authorization: one per event, organizer only, no list; secrets never serialized."""
 
+from django.db.models import Q
 from django.http import Http404
 
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet
-from roles import permissions as rules
 from roles.selectors import event_ids_with_role
 from tickets import services
 from tickets.api.serializers import StripeAuthorizationSerializer
@@ -26,12 +26,7 @@ class StripeAuthorizationViewSet(EventScopedMixin, JsonApiViewSet):
     cheap_etag = True
 
     def readable(self, queryset):
-        user = self.request.user
-        if rules.is_admin(user):
-            return queryset
-        if not rules.is_authenticated(user):
-            return queryset.none()
-        return queryset.filter(event_id__in=event_ids_with_role(user, ORGANIZER))
+        return self.readable_by_members(queryset, lambda user: Q(event_id__in=event_ids_with_role(user, ORGANIZER)))
 
 
 class EventStripeAuthorizationViewSet(StripeAuthorizationViewSet):
