@@ -51,32 +51,40 @@ def _run(task, body):
 def export_event_json(self, event_id, user_id, options=None, base_url=None, progress=None):
     def body(row):
         from events.models import Event
-        from events.transfer.downloads import download_path
 
         event = Event.objects.filter(pk=event_id).first()
         if event is None:
             raise TransferFailed("The event no longer exists.")
         name = transfer.store_export(event=event, options=options or {}, task_id=row.task_id, progress=progress)
-        try:
-            with transaction.atomic():
-                row = lease.finish(row.task_id, file_name=name)
-                _notify(
-                    row.user,
-                    "event_export",
-                    f"Export of {event.name} is ready",
-                    format_html(
-                        '<p><a href="{}">Download the export of {}</a> (the link works for an hour).</p>',
-                        (base_url or "").rstrip("/") + download_path(row),
-                        event.name,
-                    ),
-                    target=event,
-                )
-        except BaseException:
-            delete_quietly(private_storage(), name)
-            raise
-        return {"task_id": row.task_id}
+        return _finish_export(row, name, event, base_url, "Export", "export")
 
     return _run(self, body)
+
+
+def _finish_export(row, name, event, base_url, title, what):
+    """Mark the export task done with its stored file `name` and tell its user where to download it, in one
+    transaction; if that fails the file is deleted (nothing points at it)."""
+    from events.transfer.downloads import download_path
+
+    try:
+        with transaction.atomic():
+            row = lease.finish(row.task_id, file_name=name)
+            _notify(
+                row.user,
+                "event_export",
+                f"{title} of {event.name} is ready",
+                format_html(
+                    '<p><a href="{}">Download the {} of {}</a> (the link works for an hour).</p>',
+                    (base_url or "").rstrip("/") + download_path(row),
+                    what,
+                    event.name,
+                ),
+                target=event,
+            )
+    except BaseException:
+        delete_quietly(private_storage(), name)
+        raise
+    return {"task_id": row.task_id}
 
 
 @shared_task(name="events.export_file", bind=True, acks_late=False)
@@ -88,7 +96,6 @@ def export_event_file(self, event_id, user_id, format_name, options=None, base_u
         from django.core.files.base import ContentFile
 
         from events.models import Event
-        from events.transfer.downloads import download_path
         from events.transfer.formats import FORMATS, build
 
         event = Event.objects.filter(pk=event_id).first()
@@ -106,25 +113,7 @@ def export_event_file(self, event_id, user_id, format_name, options=None, base_u
             f"exports/{row.task_id}/{event.identifier}-{format_name.replace('_', '-')}.{export.extension}",
             ContentFile(content),
         )
-        try:
-            with transaction.atomic():
-                row = lease.finish(row.task_id, file_name=name)
-                _notify(
-                    row.user,
-                    "event_export",
-                    f"{export.label} of {event.name} is ready",
-                    format_html(
-                        '<p><a href="{}">Download the {} of {}</a> (the link works for an hour).</p>',
-                        (base_url or "").rstrip("/") + download_path(row),
-                        export.label,
-                        event.name,
-                    ),
-                    target=event,
-                )
-        except BaseException:
-            delete_quietly(private_storage(), name)
-            raise
-        return {"task_id": row.task_id}
+        return _finish_export(row, name, event, base_url, export.label, export.label)
 
     return _run(self, body)
 
