@@ -23,7 +23,7 @@ from events.transfer.formats import FORMATS
 from events.transfer.formats.tables import STATUSES
 from eventyay.api.parsers import JsonParser, PlainJsonAsJsonApiParser
 from eventyay.api.schema import plain_json
-from eventyay.api.views import resolve_event
+from eventyay.api.views import EventInUrlMixin, resolve_event
 from eventyay.errors import DomainError
 from roles import permissions as rules
 
@@ -36,18 +36,13 @@ class TaskUrlSerializer(serializers.Serializer):
     task_url = serializers.CharField()
 
 
-class FileExportView(PlainJsonView):
+class FileExportView(EventInUrlMixin, PlainJsonView):
     """Start the export `format_name` of the event in the URL; `{"task_url"}`. The team only."""
 
     format_name = None
     serializer_class = TaskUrlSerializer
     parser_classes = (JsonParser, PlainJsonAsJsonApiParser)
     permission_rules = {"*": "is_coorganizer"}
-
-    def get_permission_event(self, obj=None):
-        if not hasattr(self, "_event"):
-            self._event = resolve_event(self.request, self.kwargs["event_id"])
-        return self._event
 
     def export_options(self, request):
         return {}

@@ -3,17 +3,12 @@ from `events.statistics`; the type and attribute names are those of the Open Eve
 
 from events import statistics
 from eventyay.api.computed import ComputedView, collection, resource, resource_object
-from eventyay.api.views import resolve_event
+from eventyay.api.views import EventInUrlMixin
 
 
-class EventComputedView(ComputedView):
+class EventComputedView(EventInUrlMixin, ComputedView):
     """A computed resource of one event (`/v1/events/<event_id>/…`): a hidden event answers 404, an event the
     actor sees but does not manage 403."""
-
-    def get_permission_event(self, obj=None):
-        if not hasattr(self, "_event"):
-            self._event = resolve_event(self.request, self.kwargs["event_id"])
-        return self._event
 
 
 class EventGeneralStatisticsView(EventComputedView):

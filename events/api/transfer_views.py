@@ -29,7 +29,7 @@ from eventyay import uploads
 from eventyay.api.parsers import JsonParser, PlainJsonAsJsonApiParser
 from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
 from eventyay.api.schema import plain_json
-from eventyay.api.views import resolve_event
+from eventyay.api.views import EventInUrlMixin
 from eventyay.celery import app as celery_app
 from eventyay.errors import DomainError
 from eventyay.private_storage import is_local, private_storage
@@ -57,16 +57,11 @@ def queue(task_name, kind, user, event, *args, file_name=""):
     return f"/v1/tasks/{task_id}"
 
 
-class EventExportView(PlainJsonView):
+class EventExportView(EventInUrlMixin, PlainJsonView):
     """`{"image": bool, "video": bool, "document": bool, "audio": bool}` → `{"task_url"}`; the team only."""
 
     parser_classes = (JsonParser, PlainJsonAsJsonApiParser)
     permission_rules = {"*": "is_coorganizer"}
-
-    def get_permission_event(self, obj=None):
-        if not hasattr(self, "_event"):
-            self._event = resolve_event(self.request, self.kwargs["event_id"])
-        return self._event
 
     @plain_json(
         "EventExport",

@@ -412,6 +412,16 @@ class EventScopedMixin:
         return queryset
 
 
+class EventInUrlMixin:
+    """For views under `/v1/events/<event_id>/…`: the event in the URL (as the actor may see it, else 404) is the
+    event permissions are checked on; resolved once per request."""
+
+    def get_permission_event(self, obj=None):
+        if not hasattr(self, "_event"):
+            self._event = resolve_event(self.request, self.kwargs["event_id"])
+        return self._event
+
+
 def resolve_event(request, value, *, queryset=None):
     """The event for `value` (id or identifier) as `request.user` may see it, else Http404."""
     from events.models import Event
