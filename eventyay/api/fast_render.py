@@ -22,6 +22,7 @@ relationship field classes it has not been taught) takes the library's path, so 
 import threading
 from collections import OrderedDict, defaultdict
 
+import orjson
 from django.conf import settings
 from django.db.models import Manager
 from rest_framework import fields as drf_fields
@@ -43,8 +44,9 @@ from rest_framework_json_api.utils import (
     is_relationship_field,
 )
 
+from eventyay.api import relationships as rel
 from eventyay.api.relationships import Relationship
-from eventyay.api.serializers import _RelatedLinkMixin  # noqa: E402
+from eventyay.api.serializers import ResourceSerializer, _RelatedLinkMixin  # noqa: E402
 
 URL_FIELD = api_settings.URL_FIELD_NAME
 
@@ -147,10 +149,108 @@ def _speed_up_identifiers(field):
         target.to_representation = lambda value, known=known: {"type": known, "id": str(value.pk)}
 
 
-def _accessor(field, attnames):
+def _linkage(field):
+    """instance -> resource linkage (or MISSING) for one of our relationship fields, with what `linkage()` decides
+    per row (the kind of relationship, the prefetch attribute) decided once."""
+    cls = type(field)
+    kind = field.related_type
+    if cls.linkage is rel.Computed.linkage:
+        return lambda instance: rel.MISSING
+    if cls.linkage is rel.NotServed.linkage:
+        empty = [] if field.many else None
+        return lambda instance: [] if empty is not None else None
+    if cls.linkage is rel.ToOne.linkage and field.fk_attname is not None:
+        attname = field.fk_attname
+
+        def forward(instance):
+            pk = getattr(instance, attname)
+            return {"type": kind, "id": str(pk)} if pk is not None else None
+
+        return forward
+    if cls.linkage is rel.ToMany.linkage and field.getter is None and not field.always_data:
+        attr = field.prefetch_attr
+
+        def many(instance):
+            rows = getattr(instance, attr, rel.MISSING)
+            if rows is rel.MISSING:
+                return rel.MISSING
+            return [{"type": kind, "id": str(row.pk)} for row in rows]
+
+        return many
+    return field.linkage
+
+
+def _relationship_accessor(field, plan):
+    """instance -> the relationship object `Relationship.to_representation` gives, with the links cut from the
+    request's templates once (`Plan.prepare`) instead of looked up per row."""
+    linkage = _linkage(field)
+    cell = [None]  # (self prefix, self suffix, related prefix, related suffix) for the current request
+    plan.link_cells.append((field, cell, linkage))
+
+    def represent(instance):
+        links = cell[0]
+        if links is False:  # no links for this request: the field's own code decides, as on the library path
+            return field.to_representation(instance)
+        out = {}
+        if links is not None:
+            pk = str(instance.pk)
+            out["links"] = {"self": links[0] + pk + links[1], "related": links[2] + pk + links[3]}
+        data = linkage(instance)
+        if data is not rel.MISSING:
+            out["data"] = data
+        return out
+
+    return represent
+
+
+def _split_templates(field, request):
+    """The field's (related, self) link templates for `request`, cut at the placeholder; None when the field has no
+    links, False when a template does not hold the placeholder exactly once (then the field renders itself)."""
+    related, self_link = field._build_templates(request)
+    if not related:
+        return None
+    related_parts = related.split(rel._PLACEHOLDER)
+    self_parts = self_link.split(rel._PLACEHOLDER)
+    if len(related_parts) != 2 or len(self_parts) != 2:
+        return False
+    return (self_parts[0], self_parts[1], related_parts[0], related_parts[1])
+
+
+#: the key under which `Plan.represent(..., fragment=True)` leaves a row's encoded relationships object
+FRAGMENT = object()
+
+
+def _encoded_pieces(name, links):
+    """(head, middle, tail) such that head + pk + middle + pk + tail is the encoded `"name":{"links":{…}` (without its
+    closing brace), or (head, None, None) without links; None when the encoding would not split at the pk."""
+    key = orjson.dumps(name) + b":"
+    if links is None:
+        return (key + b"{", None, None)
+    placeholder = rel._PLACEHOLDER
+    encoded = orjson.dumps({"links": {"self": links[0] + placeholder + links[1],
+                                      "related": links[2] + placeholder + links[3]}})  # fmt: skip
+    parts = encoded[:-1].split(placeholder.encode())
+    if len(parts) != 3:
+        return None
+    return (key + parts[0], parts[1], parts[2])
+
+
+def _plain_relationship(field):
+    cls = type(field)
+    return (
+        isinstance(field, Relationship)
+        and cls.to_representation is Relationship.to_representation
+        and cls.links is Relationship.links
+        and cls.get_attribute is Relationship.get_attribute
+    )
+
+
+def _accessor(field, attnames, plan=None):
     """A function instance -> representation (raising SkipField like DRF), for one readable field."""
     cls = type(field)
     source_attrs = field.source_attrs
+    if plan is not None and _plain_relationship(field):
+        return _relationship_accessor(field, plan)
     if cls is dja_relations.ResourceRelatedField or (
         isinstance(field, dja_relations.ResourceRelatedField) and _keeps(cls, _PLAIN_RESOURCE_RELATED)
     ):
@@ -358,10 +458,27 @@ class Plan:
         readable = list(serializer._readable_fields)
         for field in all_fields.values():
             _speed_up_identifiers(field)
-        self.custom_representation = type(serializer).to_representation is not DrfSerializer.to_representation
-        self.accessors = [] if self.custom_representation else (
-            [(f.field_name, _accessor(f, attnames)) for f in readable]
+        representation = type(serializer).to_representation
+        #: ResourceSerializer's own override only hides private fields: done here, after the accessors
+        self.private = (
+            bool(serializer.private_fields) if representation is ResourceSerializer.to_representation else False
         )
+        self.custom_representation = representation not in (DrfSerializer.to_representation,
+                                                             ResourceSerializer.to_representation)  # fmt: skip
+        self.link_cells = []
+        self.prepared_for = None
+        self.encoders = None  # per request: how `represent(..., fragment=True)` encodes our relationships
+        kept_names = None
+        if not self.custom_representation:
+            # only the fields the sparse fieldset keeps (and what the renderer reads besides: the id, the library's
+            # relationship values its includes read) are computed; the library computes all and drops the rest
+            kept_names = set(renderer._filter_sparse_fields(serializer, all_fields, resource_type))
+        self.accessors = [] if self.custom_representation else [
+            (f.field_name, _accessor(f, attnames, self))
+            for f in readable
+            if f.field_name in kept_names or f.field_name == "id"
+            or (is_relationship_field(f) and not isinstance(f, Relationship))  # the library's includes read these
+        ]  # fmt: skip
         kept = renderer._filter_sparse_fields(serializer, all_fields, resource_type)
         self.attributes = {
             name: format_field_name(name)
@@ -377,20 +494,81 @@ class Plan:
             if builder is not None:
                 (ours if isinstance(field, Relationship) else library).append((format_field_name(name), builder))
         self.relationships = library + ours
+        self.rel_names = [name for name, field in kept.items() if name != URL_FIELD and is_relationship_field(field)
+                          and _relationship_builder(name, field) is not None]  # fmt: skip
+        self.attribute_accessors = [(name, accessor) for name, accessor in self.accessors
+                                    if not isinstance(all_fields.get(name), Relationship)]  # fmt: skip
         self.included_serializers = getattr(serializer, "included_serializers", None) or {}
         related = [(n, f) for n, f in all_fields.items() if n != URL_FIELD and is_relationship_field(f)]
         self.relationship_fields = [(n, f) for n, f in related if not isinstance(f, Relationship)]
         self.own_relationships = [(n, f) for n, f in related if isinstance(f, Relationship)]
 
-    def represent(self, instance):
+    def prepare(self, request):
+        """Cut this request's link templates (once per request; a plan outlives requests on its thread)."""
+        if self.prepared_for is request:
+            return
+        for field, cell, _linkage_of in self.link_cells:
+            cell[0] = _split_templates(field, request)
+        self.prepared_for = request
+        self.encoders = self._encoders()
+
+    def _encoders(self):
+        """[(field name, (head, middle, tail), linkage)] in the order the relationships object has them, when every
+        relationship of the row is one of ours with plain links; else None (rows then render dicts only)."""
+        own = {field.field_name: (field, cell, linkage) for field, cell, linkage in self.link_cells}
+        if not self.relationships or len(own) != len(self.rel_names) or set(own) != set(self.rel_names):
+            return None
+        encoders = []
+        for name in self.rel_names:
+            field, cell, linkage = own[name]
+            if cell[0] is False:
+                return None
+            pieces = _encoded_pieces(format_field_name(name), cell[0])
+            if pieces is None:
+                return None
+            encoders.append((name, pieces, linkage))
+        return encoders
+
+    def encode_relationships(self, instance, hidden):
+        """A row's relationships object as encoded JSON (an orjson Fragment), byte for byte what the dict gives."""
+        pk = instance.pk
+        if type(pk) is not int:
+            return None
+        pk = str(pk).encode()
+        out = []
+        missing = rel.MISSING
+        dumps = orjson.dumps
+        for name, (head, middle, tail), linkage in self.encoders:
+            if name in hidden:
+                continue
+            data = linkage(instance)
+            if middle is None:
+                out.append(head + (b"" if data is missing else b'"data":' + dumps(data)) + b"}")
+            elif data is missing:
+                out.append(head + pk + middle + pk + tail + b"}")
+            else:
+                out.append(head + pk + middle + pk + tail + b',"data":' + dumps(data) + b"}")
+        return orjson.Fragment(b"{" + b",".join(out) + b"}") if out else None
+
+    def represent(self, instance, fragment=False):
+        """The row's representation; with `fragment` (and a plan whose relationships are all ours), its
+        relationships object comes encoded under FRAGMENT instead of one dict per relationship."""
         if self.custom_representation:
             return self.serializer.to_representation(instance)
+        encode = fragment and self.encoders is not None
         out = {}
-        for name, accessor in self.accessors:
+        for name, accessor in self.attribute_accessors if encode else self.accessors:
             try:
                 out[name] = accessor(instance)
             except SkipField:
                 continue
+        hidden = self.serializer.hidden_private_fields(instance) if self.private else ()
+        for name in hidden:
+            out.pop(name, None)
+        if encode:
+            encoded = self.encode_relationships(instance, hidden)
+            if encoded is not None:
+                out[FRAGMENT] = encoded
         return out
 
     def resource_object(self, resource, instance):
@@ -405,6 +583,9 @@ class Plan:
         attributes = {names[name]: value for name, value in resource.items() if name in names}
         if attributes:
             obj["attributes"] = attributes
+        if FRAGMENT in resource:
+            obj["relationships"] = resource[FRAGMENT]
+            return obj
         relationships = {}
         for key, builder in self.relationships:
             value = builder(resource, instance)
@@ -418,9 +599,11 @@ class Plan:
 class Renderer:
     """Renders one response's data through plans; raises Unsupported when the library must do it."""
 
-    def __init__(self, renderer, request):
+    def __init__(self, renderer, request, fragments=False):
         self.renderer = renderer
         self.request = request
+        #: primary rows carry their relationships as encoded JSON (orjson only; `json` cannot write a Fragment)
+        self.fragments = fragments
         self.plans = {}
         #: every write into the included cache, in order, and which writes an included row made (with its nested
         #: includes): the library serializes a row again each time a relation reaches it (a speaker of every one
@@ -433,6 +616,7 @@ class Renderer:
         plan = self.plans.get(key)
         if plan is None:
             plan = self.plans[key] = plan_for(serializer_class, resource_type, self.renderer, context)
+            plan.prepare(context.get("request"))
         return plan
 
     def document(self, data, resource_name):
@@ -450,15 +634,16 @@ class Renderer:
             instances = serializer.instance
             instances = list(instances) if not isinstance(instances, list) else instances
             primary, resources = [], []
+            fragment = self.fragments and not getattr(child, "get_root_meta", None)
             for instance in instances:
-                resource = plan.represent(instance)
+                resource = plan.represent(instance, fragment)
                 resources.append(resource)
                 primary.append(plan.resource_object(resource, instance))
                 if included_resources:
                     self.include(plan, resource, instance, included_resources, included_cache, context)
         else:
             instance = serializer.instance
-            resource = plan.represent(instance)
+            resource = plan.represent(instance, self.fragments and not getattr(child, "get_root_meta", None))
             primary = plan.resource_object(resource, instance)
             resources = resource
             if included_resources:

@@ -1,6 +1,5 @@
 import functools
 import logging
-import re
 
 import orjson
 from rest_framework import relations
@@ -59,19 +58,20 @@ class JsonApiRenderer(DjaJSONRenderer, _VersionedJSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if _holds_deferred(data):
             renderer_context = renderer_context or {}
-            document = self._fast_document(data, renderer_context)
+            compact = self.get_indent(accepted_media_type, renderer_context) is None
+            document = self._fast_document(data, renderer_context, fragments=compact)
+            if document is not None and compact:
+                body = _dumps(_versioned(document))
+                if body is not None:
+                    return body
+                # orjson would write a byte differently: render again without encoded parts, through `json`
+                document = self._fast_document(data, renderer_context)
             if document is not None:
-                if "jsonapi" not in document:
-                    document["jsonapi"] = JSONAPI_OBJECT
-                if self.get_indent(accepted_media_type, renderer_context) is None:
-                    body = _dumps(document)
-                    if body is not None:
-                        return body
-                return _VersionedJSONRenderer.render(self, document, accepted_media_type, renderer_context)
+                return _VersionedJSONRenderer.render(self, _versioned(document), accepted_media_type, renderer_context)
             data = fast_render.materialize(data)
         return super().render(data, accepted_media_type, renderer_context)
 
-    def _fast_document(self, data, renderer_context):
+    def _fast_document(self, data, renderer_context, fragments=False):
         from rest_framework_json_api.utils import get_resource_name
         from rest_framework_json_api.views import RelationshipView
 
@@ -83,7 +83,8 @@ class JsonApiRenderer(DjaJSONRenderer, _VersionedJSONRenderer):
         if response is not None and response.status_code == 204:
             return None
         try:
-            return fast_render.Renderer(self, renderer_context.get("request")).document(data, resource_name)
+            renderer = fast_render.Renderer(self, renderer_context.get("request"), fragments=fragments)
+            return renderer.document(data, resource_name)
         except fast_render.Unsupported as exc:
             logger.debug("library path for %s: %s", type(view).__name__, exc)
             return None
@@ -149,7 +150,6 @@ class JsonApiRenderer(DjaJSONRenderer, _VersionedJSONRenderer):
 
 
 _ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
-_EXPONENT = re.compile(rb"[:,[]-?[0-9]+(?:\.[0-9]+)?e")  # a number in exponent form (or, rarely, text like it)
 _ENCODER = None
 
 
@@ -168,9 +168,31 @@ def _dumps(document):
         body = orjson.dumps(document, default=_default, option=_ORJSON_OPTIONS)
     except (orjson.JSONEncodeError, TypeError, ValueError):
         return None
-    if _EXPONENT.search(body):
+    if _float_spelled_differently(body):
         return None
-    return body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+    if b"\xe2\x80\xa8" in body or b"\xe2\x80\xa9" in body:
+        body = body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+    return body
+
+
+def _float_spelled_differently(body):
+    """Whether `body` may hold a float Python's json spells otherwise: an exponent (`1e+20`, `2.5e-10`: a digit,
+    `e` and a sign; Python writes `1e-07` where orjson writes `1e-7`) or a tiny number orjson writes out in full
+    (`0.00001`, Python `1e-05`). Text that looks like either only costs the slower encoder. Found with `bytes.find`,
+    which is many times faster on a large body than a regular expression."""
+    for marker in (b"e+", b"e-"):
+        at = body.find(marker)
+        while at != -1:
+            if at and 48 <= body[at - 1] <= 57:
+                return True
+            at = body.find(marker, at + 2)
+    return b"0.0000" in body
+
+
+def _versioned(document):
+    if "jsonapi" not in document:
+        document["jsonapi"] = JSONAPI_OBJECT
+    return document
 
 
 def _holds_deferred(data):
