@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from eventyay import handlers
 from eventyay.api.registry import resources
+from eventyay.api.resolver import MemoResolver
 from eventyay.health import health_check, ping
 from roles.api.auth_views import LoginView
 
@@ -22,7 +23,7 @@ api_patterns = [
 ]
 
 urlpatterns = [
-    path("v1/", include(api_patterns)),
+    MemoResolver("v1/", api_patterns),
     path("auth/session", LoginView.as_view(), name="auth-session"),
     path("health-check", health_check, name="health-check"),
     path("ping", ping, name="ping"),

@@ -610,6 +610,7 @@ class Renderer:
         #: of their sessions) and the last write wins; replaying the recorded writes gives the same cache
         self.log = []
         self.memo = {}
+        self.own_seen = set()
 
     def plan(self, serializer_class, context, resource_type=None):
         key = (serializer_class, resource_type)
@@ -700,9 +701,16 @@ class Renderer:
                 continue
             child_plan = self.plan(field.serializer_class(), context)
             for row in rows:
+                self.log.append(None)  # an enclosing memoized row cannot be replayed: see include_library
+                if not below:
+                    # the same row through the same relationship renders the same object (its rows come from the
+                    # same prefetch): merging it again changes nothing (a speaker of 7 of the 100 sessions)
+                    seen = (id(field), row.pk)
+                    if seen in self.own_seen and row.pk is not None:
+                        continue
+                    self.own_seen.add(seen)
                 child_resource = child_plan.represent(row)
                 item = child_plan.resource_object(child_resource, row)
-                self.log.append(None)  # an enclosing memoized row cannot be replayed: see include_library
                 known = included_cache[item["type"]].get(item["id"])
                 if known is not None:
                     _merge_relationships(known, item)

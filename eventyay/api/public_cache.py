@@ -12,13 +12,20 @@ generation with a fresh random token once the transaction commits, and entries s
 never answered again: a change is visible on the very next request. Entries also expire after
 `API_PUBLIC_CACHE_SECONDS`. A cache that is down or full is a miss, never an error.
 
-One round trip per hit: the generation and the entry are read with one MGET.
+One round trip per hit: the generation and the entry are read with one MGET. Each process also keeps the
+entries it answered lately in memory (`API_PUBLIC_CACHE_LOCAL_BYTES`, least recently used first out): when it
+holds the entry, only the generation is read, so a hit does not move the body over the network again and a 304
+moves nothing but the generation. An entry in memory is answered only under the generation Redis holds now, so a
+write in any process is seen as quickly as without it.
 """
 
 import hashlib
 import logging
 import re
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -149,18 +156,77 @@ def cacheable(view, request):
     return rule == "public"
 
 
+class _LocalEntries:
+    """This process's recent cache entries, bounded by the bytes of their bodies (least recently used out) and,
+    like the shared ones, by API_PUBLIC_CACHE_SECONDS."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries = OrderedDict()
+        self.size = 0
+
+    @staticmethod
+    def budget():
+        return getattr(settings, "API_PUBLIC_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
+
+    def get(self, key):
+        with self.lock:
+            held = self.entries.get(key)
+            if held is None:
+                return None
+            entry, expires = held
+            if time.monotonic() >= expires:
+                del self.entries[key]
+                self.size -= len(entry[3])
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        size = len(entry[3])
+        budget = self.budget()
+        if size > budget // 4:
+            return
+        expires = time.monotonic() + settings.API_PUBLIC_CACHE_SECONDS
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old[0][3])
+            self.entries[key] = (entry, expires)
+            self.size += size
+            while self.size > budget and self.entries:
+                _, (dropped, _expires) = self.entries.popitem(last=False)
+                self.size -= len(dropped[3])
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+local_entries = _LocalEntries()
+
+
 def lookup(request):
     """(response or None, key, generation) for a cacheable request."""
     key = _entry_key(request)
+    held = local_entries.get(key)
     try:
-        found = _read_many([GENERATION_KEY, key])
+        found = _read_many([GENERATION_KEY] if held is not None else [GENERATION_KEY, key])
         generation = _current_generation(found.get(GENERATION_KEY))
     except Exception:  # noqa: BLE001 - a cache that is away or full is a miss
         logger.warning("API cache unavailable", exc_info=True)
         return None, None, None
-    entry = found.get(key)
+    entry = held if held is not None and held[0] == generation else found.get(key)
+    if entry is None and held is not None:  # ours was stale: the shared one may be newer
+        try:
+            entry = _read_many([key]).get(key)
+        except Exception:  # noqa: BLE001
+            entry = None
     if entry is None or entry[0] != generation:
         return None, key, generation
+    if entry is not held:
+        local_entries.put(key, entry)
     _, status, headers, body = entry
     request.user  # noqa: B018 - touch the (anonymous) user like a rendered answer does (Vary: Cookie)
     tag = dict(headers).get("ETag")
@@ -182,10 +248,13 @@ def store(key, generation, response):
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIPPED_HEADERS]
+    entry = (generation, response.status_code, headers, response.content)
     try:
-        cache.set(key, (generation, response.status_code, headers, response.content), settings.API_PUBLIC_CACHE_SECONDS)
+        cache.set(key, entry, settings.API_PUBLIC_CACHE_SECONDS)
     except Exception:  # noqa: BLE001 - not cached this time
         logger.warning("could not store an API answer in the cache", exc_info=True)
+        return
+    local_entries.put(key, entry)
 
 
 # --- validators for everyone else ---------------------------------------------------------------------------

@@ -157,3 +157,36 @@ def test_validator_is_per_viewer(cached, event):
     with CaptureQueriesContext(connection) as captured:
         second.get("/v1/events", headers={"If-None-Match": tag})  # the same body may match; it is checked, not assumed
     assert any("events_event" in q["sql"] for q in captured.captured_queries)
+
+
+def test_a_hit_held_in_memory_reads_only_the_generation(cached, event, monkeypatch):
+    cached.get("/v1/events")
+    reads = []
+    real = public_cache._read_many
+    monkeypatch.setattr(public_cache, "_read_many", lambda keys: reads.append(list(keys)) or real(keys))
+    assert cached.get("/v1/events").status_code == 200
+    assert reads == [[public_cache.GENERATION_KEY]]  # the body came from this process's memory
+
+
+def test_an_entry_held_in_memory_is_not_answered_after_a_write_in_another_process(cached, event):
+    """Another process's commit replaces the generation in the shared cache; this process's copy is then stale."""
+    assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == event.name
+    type(event).objects.filter(pk=event.pk).update(name="Renamed elsewhere")
+    from django.core.cache import cache
+
+    cache.set(public_cache.GENERATION_KEY, "another-process", timeout=None)  # what that process's commit does
+    assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == "Renamed elsewhere"
+
+
+def test_entries_held_in_memory_stay_within_their_budget_and_expire(settings, monkeypatch):
+    settings.API_PUBLIC_CACHE_LOCAL_BYTES = 1000
+    settings.API_PUBLIC_CACHE_SECONDS = 60
+    held = public_cache._LocalEntries()
+    for i in range(10):
+        held.put(f"k{i}", ("g", 200, [], b"x" * 200))
+    assert held.size <= 1000 and held.get("k0") is None and held.get("k9") is not None
+    held.put("big", ("g", 200, [], b"x" * 600))  # over a quarter of the budget: not kept in memory
+    assert held.get("big") is None
+    now = public_cache.time.monotonic()
+    monkeypatch.setattr(public_cache.time, "monotonic", lambda: now + 61)
+    assert held.get("k9") is None and held.size == 4 * 200  # k5..k8 left, each dropped when next read
