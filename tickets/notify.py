@@ -17,14 +17,16 @@ MESSAGES = {
 }
 
 
-def announce_order(order):
+def announce_order(order, seats=None):
+    """The buyer's notification and e-mail for a new order (`seats`: the number of attendees, when the caller
+    knows it, saves counting them again inside the order's locked transaction)."""
     if order.user is None or order.status not in MESSAGES:
         return
     title, body = MESSAGES[order.status]
     values = {
         "event": order.event.name,
         "identifier": order.identifier,
-        "seats": order.attendees.count(),
+        "seats": order.attendees.count() if seats is None else seats,
         "amount": order.amount,
         "expires_at": order.expires_at,
     }

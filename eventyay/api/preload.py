@@ -3,7 +3,8 @@
 `preload(queryset, serializer_class, tree, request)` adds one `Prefetch` per relationship that is included (its
 rows filtered to what the actor may read, recursively for nested paths such as `roles.role` or
 `event.tickets`) or that always renders its linkage (`data=True`). Each level costs one query per relationship,
-whatever the page size.
+whatever the page size. A relationship that a sparse fieldset (`fields[event]=name,starts-at`) leaves out of the
+answer, and that is not included, is not fetched at all.
 """
 
 from django.db.models import Prefetch
@@ -31,9 +32,10 @@ def _lookups(serializer_class, tree, request, *, prefix):
     from eventyay.api.relationships import relationship_fields
 
     seen = set()
+    wanted = _sparse_fields(serializer_class, request)
     for name, field in relationship_fields(serializer_class).items():
         subtree = tree.get(name)
-        if subtree is None and not field.needs_prefetch():
+        if subtree is None and (not field.needs_prefetch() or (wanted is not None and name not in wanted)):
             continue
         for lookup in field.prefetches(request, prefix):
             key = lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup
@@ -45,6 +47,23 @@ def _lookups(serializer_class, tree, request, *, prefix):
         below = field.prefetch_path(prefix)
         if subtree is not None and below is not None:
             yield from _lookups(field.serializer_class(), subtree, request, prefix=f"{below}__")
+
+
+def _sparse_fields(serializer_class, request):
+    """The field names `fields[<type>]` asks for (None: all)."""
+    from rest_framework_json_api.utils import get_resource_type_from_serializer, undo_format_field_name
+
+    params = getattr(request, "query_params", None)
+    if not params:
+        return None
+    try:
+        kind = get_resource_type_from_serializer(serializer_class)
+    except AttributeError:
+        return None
+    value = params.get(f"fields[{kind}]")
+    if value is None:
+        return None
+    return {undo_format_field_name(name) for name in value.split(",")}
 
 
 def prefixed(lookup, prefix):
