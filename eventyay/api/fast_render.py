@@ -25,6 +25,7 @@ from collections import OrderedDict, defaultdict
 import orjson
 from django.conf import settings
 from django.db.models import Manager
+from django.urls import get_script_prefix
 from rest_framework import fields as drf_fields
 from rest_framework import relations as drf_relations
 from rest_framework.fields import SkipField
@@ -504,12 +505,15 @@ class Plan:
         self.own_relationships = [(n, f) for n, f in related if isinstance(f, Relationship)]
 
     def prepare(self, request):
-        """Cut this request's link templates (once per request; a plan outlives requests on its thread)."""
-        if self.prepared_for is request:
+        """Cut the link templates for this request's origin (a plan outlives requests on its thread: again only
+        when the origin changed)."""
+        # the templates depend on the request only through its origin (`scheme://host`) and script prefix
+        origin = (rel._origin(request), get_script_prefix()) if request is not None else None
+        if self.prepared_for == origin and origin is not None:
             return
         for field, cell, _linkage_of in self.link_cells:
             cell[0] = _split_templates(field, request)
-        self.prepared_for = request
+        self.prepared_for = origin
         self.encoders = self._encoders()
 
     def _encoders(self):

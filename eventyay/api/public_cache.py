@@ -268,10 +268,15 @@ def _validator_key(request):
 
 def not_modified(view, request):
     """For a GET that carries If-None-Match: the 304 decided from the remembered ETag of this viewer's last answer
-    to the same URL, when no write happened since; None otherwise. Notes the generation for `remember`."""
+    to the same URL, when no write happened since; None otherwise. Notes the generation for `remember`. A GET
+    without If-None-Match costs no round trip to the cache: its tag is remembered when the viewer first asks
+    conditionally (that answer's tag comes from the view, as without this shortcut)."""
     if not enabled() or request.method != "GET" or getattr(view, "action", None) not in CACHED_ACTIONS:
         return None
     if not getattr(view, "public_cache", True):
+        return None
+    header = request.headers.get("If-None-Match")
+    if not header:
         return None
     key = _validator_key(request)
     try:
@@ -281,8 +286,7 @@ def not_modified(view, request):
         return None
     request._eventyay_validator = (key, generation)
     entry = found.get(key)
-    header = request.headers.get("If-None-Match")
-    if entry is None or entry[0] != generation or not header or not etags.matches(header, entry[1]):
+    if entry is None or entry[0] != generation or not etags.matches(header, entry[1]):
         return None
     response = HttpResponseNotModified()
     response["ETag"] = entry[1]
@@ -291,7 +295,7 @@ def not_modified(view, request):
 
 def remember(request, response):
     noted = getattr(request, "_eventyay_validator", None)
-    if noted is None or response.status_code != 200 or not response.has_header("ETag"):
+    if noted is None or response.status_code not in (200, 304) or not response.has_header("ETag"):
         return
     key, generation = noted
     try:

@@ -47,6 +47,36 @@ MISSING = object()
 _PLACEHOLDER = "9876543210123456789"
 
 
+_paths = {}
+
+
+def _link_paths(related_name, self_name, segment):
+    """The (related, self) link paths of one relationship with the id as `_PLACEHOLDER`, reversed once per process
+    (and script prefix): a list of events renders ~50 relationships per request, two `reverse()` each."""
+    from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+
+    key = (related_name, self_name, segment, get_script_prefix(), get_urlconf())
+    paths = _paths.get(key, MISSING)
+    if paths is MISSING:
+        kwargs = {"pk": _PLACEHOLDER, "related_field": segment}
+        try:
+            paths = (reverse(related_name, kwargs=kwargs), reverse(self_name, kwargs=kwargs))
+        except NoReverseMatch:
+            paths = None
+        _paths[key] = paths
+    return paths
+
+
+def _origin(request):
+    """`scheme://host` of the request, as `build_absolute_uri` prefixes an absolute path (worked out once per
+    request)."""
+    origin = getattr(request, "_eventyay_origin", None)
+    if origin is None:
+        origin = request.build_absolute_uri("/")[:-1]
+        request._eventyay_origin = origin
+    return origin
+
+
 def _registry():
     from eventyay.api.registry import resources
 
@@ -203,20 +233,17 @@ class Relationship(RelatedField):
         return {"self": self_link.replace(_PLACEHOLDER, pk), "related": related.replace(_PLACEHOLDER, pk)}
 
     def _build_templates(self, request):
-        from django.urls import NoReverseMatch, reverse
-
         resource = _registry().get(getattr(self.parent.Meta, "resource_name", None))
         if resource is None:
             return None, None
-        segment = format_field_name(self.field_name)
-        kwargs = {"pk": _PLACEHOLDER, "related_field": segment}
-        try:
-            related = reverse(resource.url_name("related"), kwargs=kwargs)
-            self_link = reverse(resource.url_name("relationships"), kwargs=kwargs)
-        except NoReverseMatch:
+        paths = _link_paths(resource.url_name("related"), resource.url_name("relationships"),
+                            format_field_name(self.field_name))  # fmt: skip
+        if paths is None:
             return None, None
+        related, self_link = paths
         if request is not None:
-            related, self_link = request.build_absolute_uri(related), request.build_absolute_uri(self_link)
+            origin = _origin(request)
+            related, self_link = origin + related, origin + self_link
         return related, self_link
 
     # --- representation ----------------------------------------------------------------------------------------

@@ -94,6 +94,7 @@ class ETagMixin:
     def _not_modified(self, tag):
         response = HttpResponseNotModified()
         response["ETag"] = tag
+        public_cache.remember(self.request, response)  # the next revalidation then needs no query at all
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -118,12 +118,22 @@ def test_validator_answers_a_signed_in_if_none_match_with_304_before_serializing
     from django.test.utils import CaptureQueriesContext
 
     admin = ApiClient(UserFactory(is_admin=True))
-    tag = admin.get("/v1/events")["ETag"]
+    tag = admin.get("/v1/events")["ETag"]  # a plain GET costs no cache round trip: nothing remembered yet
+    first = admin.get("/v1/events", headers={"If-None-Match": tag})  # the view's own tag says 304; remembered
+    assert first.status_code == 304
     with CaptureQueriesContext(connection) as captured:
         response = admin.get("/v1/events", headers={"If-None-Match": tag})
     assert response.status_code == 304
     assert response["ETag"] == tag
     assert not any("events_event" in q["sql"] for q in captured.captured_queries)  # only the token's user is read
+
+
+def test_validator_costs_a_plain_get_no_cache_round_trip(cached, event, monkeypatch):
+    admin = ApiClient(UserFactory(is_admin=True))
+    reads = []
+    monkeypatch.setattr(public_cache, "_read_many", lambda keys: reads.append(keys) or {})
+    assert admin.get("/v1/events").status_code == 200
+    assert reads == []
 
 
 def test_validator_sees_a_write_before_the_next_304(cached, event):
