@@ -37,7 +37,7 @@ def _lookups(serializer_class, tree, request, *, prefix):
         subtree = tree.get(name)
         if subtree is None and (not field.needs_prefetch() or (wanted is not None and name not in wanted)):
             continue
-        for lookup in field.prefetches(request, prefix):
+        for lookup in field.prefetches(request, prefix, linkage_only=subtree is None):
             key = lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup
             if key not in seen:
                 seen.add(key)

@@ -195,16 +195,33 @@ class Relationship(RelatedField):
             return _registry().helper_view(self.related_type, request).annotate(_alive(queryset))
         return _registry().readable(self.related_type, queryset, request)
 
-    def prefetches(self, request, prefix=""):
+    def prefetches(self, request, prefix="", linkage_only=False):
         """Prefetch lookups (below `prefix`) that make this relationship's rows available without a query per
-        row: the readable related rows into `prefetch_attr`."""
+        row: the readable related rows into `prefetch_attr`. With `linkage_only` (the rows only give the
+        relationship's resource linkage, they are not included) a to-many relationship loads just the ids."""
         from eventyay.api.preload import prefixed
 
         extra = [prefixed(lookup, prefix) for lookup in self.extra_prefetch]
         if self.getter is not None or self.lookup is not None:
             return extra
         queryset = self.base_queryset(request)
+        if linkage_only:
+            columns = self._linkage_columns()
+            if columns is not None:
+                queryset = queryset.select_related(None).only(*columns)  # joined rows would be read for nothing
         return [*extra, Prefetch(prefix + self.path, queryset=queryset, to_attr=self.prefetch_attr)]
+
+    def _linkage_columns(self):
+        """The columns a prefetch needs to give each parent its related ids: the id, and for a reverse foreign key
+        the key itself (the prefetch groups rows by it; deferred, it would cost a query per row)."""
+        field = self.model_field
+        if not self.many or field is None:
+            return None
+        if field.many_to_many:
+            return ("pk",)
+        if field.one_to_many and not field.concrete:
+            return ("pk", field.field.name)
+        return None
 
     def prefetch_path(self, prefix=""):
         """The lookup path of the prefetched rows (for include paths below this relationship), or None."""
@@ -438,7 +455,7 @@ class NotServed(Relationship):
     def related_object(self, instance, request=None):
         return None
 
-    def prefetches(self, request, prefix=""):
+    def prefetches(self, request, prefix="", linkage_only=False):
         return []
 
     def prefetch_path(self, prefix=""):
