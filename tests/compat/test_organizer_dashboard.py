@@ -155,9 +155,22 @@ def test_organizer_invites_a_team_member(journey):
     assert len([mail for mail in mails if "To: newcrew@example.org" in mail]) == 2
 
 
-def download(journey, url):
-    """GET `url` as the page's browser context would (the export links are signed: no session needed)."""
-    return journey.page.context.request.get(url)
+def schedule_file(journey, kind, content_type):
+    """Export the schedule as `kind` from the export page and download it through the link the client shows
+    (a signed link: no session needed); its text, which names the programme's session."""
+    page = journey.page
+    with page.expect_response(lambda r: "/export/" in r.url and "/v1/events/" in r.url) as started:
+        page.click(f"a:has-text('Alternatively, you can download the {kind} here')")
+    assert started.value.status == 200
+    link = page.locator(f"a.button:has-text('Download {kind}')").first
+    expect(link).not_to_have_class(re.compile(r"\bdisabled\b"))
+    journey.step(f"{kind} export ready")
+    answer = page.context.request.get(link.get_attribute("href"))
+    assert answer.status == 200
+    assert answer.headers["content-type"].startswith(content_type)
+    body = answer.text()
+    assert "Analytical Engines Today" in body
+    return body
 
 
 def test_organizer_exports_the_event(journey):
@@ -175,26 +188,17 @@ def test_organizer_exports_the_event(journey):
     expect(page.get_by_text("Status: SUCCESS")).to_be_visible()
     journey.step("zip export done")
     with page.expect_download() as saved_zip:
-        page.click("a.button:has-text('Download')")
+        page.locator("a.button", has_text=re.compile(r"^\s*Download\s*$")).click()  # the zip's
     with open(saved_zip.value.path(), "rb") as handle:
         archive = zipfile.ZipFile(io.BytesIO(handle.read()))
     assert any(name.endswith("event.json") for name in archive.namelist()), archive.namelist()
     zips = journey.requests("GET", r"^/v1/tasks/[\w-]+/download\?token=")
     assert [exchange.status for exchange in zips] == [200]
 
-    # iCalendar: the client starts the task, polls it and turns its result into a download link
-    with page.expect_response(lambda r: "/export/ical" in r.url) as started:
-        page.click("a:has-text('Alternatively, you can download the iCalendar here')")
-    assert started.value.status == 200
-    link = page.locator("a.button:has-text('Download iCalendar')").first
-    expect(link).not_to_have_class(re.compile(r"\bdisabled\b"))
-    journey.step("ical export ready")
-    answer = download(journey, link.get_attribute("href"))
-    assert answer.status == 200
-    assert answer.headers["content-type"].startswith("text/calendar")
-    body = answer.text()
-    assert body.startswith("BEGIN:VCALENDAR") and "Analytical Engines Today" in body
+    # the schedule files: the client starts the task, polls it and turns its result into a download link
+    assert schedule_file(journey, "iCalendar", "text/calendar").startswith("BEGIN:VCALENDAR")
+    assert "<schedule" in schedule_file(journey, "Pentabarf XML", "application/xml")
 
     tasks = TransferTask.objects.filter(event=journey.world.event, kind=TransferTask.Kind.EXPORT)
-    assert tasks.count() == 2
+    assert tasks.count() == 3
     assert all(task.finished_at is not None and not task.failure and task.file_name for task in tasks)
