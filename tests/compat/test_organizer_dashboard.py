@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from events.models import TransferTask
 from roles.models import RoleInvite
-from tests.compat.test_visitor import sign_in
+from tests.compat.test_visitor import sign_in, wait_for_bound_form
 from tests.factories import TicketFactory
 from tickets.models import AccessCode, DiscountCode
 
@@ -41,6 +41,7 @@ def test_organizer_creates_a_discount_code(journey):
     page.wait_for_url(re.compile(r"/events/demo2026/tickets/discount-codes/create$"))
     journey.step("discount code form")
 
+    wait_for_bound_form(page, "input[name=discount_code]")  # a Save before that is lost
     page.fill("input[name=discount_code]", "EARLY25")
     page.click(".ui.radio.checkbox:has-text('Percent')")
     page.fill("input[name=discount_percent]", "25")
@@ -92,6 +93,7 @@ def test_organizer_creates_an_access_code(journey):
     page.wait_for_url(re.compile(r"/events/demo2026/tickets/access-codes/create$"))
     journey.step("access code form")
 
+    wait_for_bound_form(page, "input[name=access_code]")  # a Save before that is lost
     page.fill("input[name=access_code]", "CREW2026")
     page.fill("input[name=number_of_access_tickets]", "5")
     page.click(".ui.checkbox:has-text('Crew (hidden)')")
@@ -126,6 +128,7 @@ def test_organizer_invites_a_team_member(journey):
 
     journey.goto("/events/demo2026/team")
     page.click("button:has-text('Add People')")
+    wait_for_bound_form(page, ".ui.modal.visible input[name=user_email]")
     page.fill(".ui.modal.visible input[name=user_email]", "newcrew@example.org")
     page.click(".ui.modal.visible .ui.dropdown")
     page.click(".ui.modal.visible .ui.dropdown .item:has-text('Organizer')")
