@@ -117,6 +117,15 @@ def _email_invitee(invite):
     )
 
 
+def role_invite_resend(*, actor, invite):
+    """The invite mail again, for a pending invite (an answered one has nothing left to accept)."""
+    if invite.status != RoleInvite.Status.PENDING:
+        raise DomainError("Only a pending invite can be resent.", field="status")
+    _email_invitee(invite)
+    audit(actor, f"Role invite {invite.pk} ({invite.role.name} of event {invite.event_id}) resent")
+    return invite
+
+
 @transaction.atomic
 def role_invite_update(*, actor, instance, data):
     """`status` is the invitee's alone; the other fields are the organizers'."""

@@ -3,9 +3,12 @@
 * `POST /v1/role_invites/user` `{"data": {"token": <hash>}}` → `{"email", "is_registered"}`: whom an invite link
   is for, so the client can offer sign-in or sign-up;
 * `POST /v1/role_invites/accept-invite` `{"data": {"token": <hash>}}` → `{"email", "event", "event_identifier",
-  "name", "role"}`: the signed-in invitee accepts (idempotent).
+  "name", "role"}`: the signed-in invitee accepts (idempotent);
+* `POST /v1/role-invites/<id>/resend-invite` (no body) → `{"success": true}`: the team page's "Resend invite"
+  mails a pending invite again.
 """
 
+from django.http import Http404
 from rest_framework import renderers
 from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.response import Response
@@ -16,6 +19,8 @@ from eventyay.api.renderers import PlainJsonAsJsonApiRenderer
 from eventyay.api.schema import plain_json
 from eventyay.errors import DomainError
 from roles import invites
+from roles import permissions as rules
+from roles.api.views import RoleInviteViewSet
 from roles.models import RoleInvite, User
 
 
@@ -68,3 +73,22 @@ class AcceptInviteView(InviteTokenView):
                 "role": invite.role.name,
             }
         )
+
+
+class ResendInviteView(APIView):
+    """For those who may invite to the invite's event (its organizers, admins); an invite the actor cannot read
+    answers 404, as on `/v1/role-invites/<id>`."""
+
+    renderer_classes = (renderers.JSONRenderer, PlainJsonAsJsonApiRenderer)
+    permission_rules = {"POST": "authenticated"}
+
+    @plain_json("ResendInvite", response={"success": bool})
+    def post(self, request, invite_id):
+        readable = RoleInviteViewSet(request=request, kwargs={}, format_kwarg=None).readable(RoleInvite.objects.all())
+        invite = readable.select_related("event", "role").filter(pk=invite_id).first()
+        if invite is None:
+            raise Http404("No such invite.")
+        if not rules.can(request.user, "create", "role_invite", invite.event):
+            raise DomainError("Only the event's organizers resend invites.", status=403, code="permission_denied")
+        invites.role_invite_resend(actor=request.user, invite=invite)
+        return Response({"success": True})

@@ -36,4 +36,7 @@ urlpatterns = [
     path("auth/reset-password", auth_views.ResetPasswordView.as_view(), name="auth-reset-password"),
     path("role_invites/user", invite_views.InviteUserView.as_view(), name="role-invite-user"),
     path("role_invites/accept-invite", invite_views.AcceptInviteView.as_view(), name="role-invite-accept"),
+    path(
+        "role-invites/<int:invite_id>/resend-invite", invite_views.ResendInviteView.as_view(), name="role-invite-resend"
+    ),
 ]

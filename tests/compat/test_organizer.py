@@ -93,7 +93,8 @@ def test_organizer_walks_the_event_dashboard(journey):
     expect(page.get_by_text(journey.world.organizer.email).first).to_be_visible()
     journey.step("team")
 
-    journey.goto("/events/demo2026/export")
+    journey.goto("/events/demo2026/settings/export")  # the client's route (/events/<id>/export is its 404 page)
+    expect(page.get_by_text("Export and Download Event as Zip")).to_be_visible()
     journey.step("export")
 
     # AWAITING tag: the attendees list offers attendee tags and creates the event's default ones (POST /v1/tags)

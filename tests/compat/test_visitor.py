@@ -62,7 +62,7 @@ def sign_in(journey, email, password):
     """The client's log-in form; it lands on the landing page signed in."""
     page = journey.page
     journey.goto("/login")
-    page.wait_for_timeout(1000)  # the form's validation binds after render; a click before it is lost
+    wait_for_bound_form(page, "input[name=password]")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     # signed in once the client has loaded the user (only then does it store the session)
@@ -70,6 +70,21 @@ def sign_in(journey, email, password):
     expect(page.locator(".nav-bar-image")).to_be_visible()
     wait_for_stored_user(page)
     journey.settle()
+
+
+def wait_for_bound_form(page, field):
+    """The client binds its form validation (Semantic UI's `.form()`, stored as the form's `module-form` data)
+    in a debounce after the form renders; a submit before that throws in the client ("Cannot read properties of
+    undefined (reading 'form')") and is lost. Waits for the form holding `field` to be bound."""
+    page.wait_for_function(
+        """(field) => {
+            const input = document.querySelector(field);
+            const form = input && input.closest(".ui.form");
+            return Boolean(form && window.jQuery && window.jQuery(form).data("module-form"));
+        }""",
+        arg=field,
+        timeout=15000,
+    )
 
 
 def wait_for_stored_user(page):

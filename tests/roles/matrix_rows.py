@@ -121,6 +121,11 @@ def rows(world):
             f"/v1/role-invites/{invite.pk}",
             expect(404, anonymous=401, user=403, coorganizer=403, organizer=200, admin=200, super_admin=200),
         ),
+        Row(
+            "POST",
+            f"/v1/role-invites/{invite.pk}/resend-invite",
+            expect(404, anonymous=401, user=403, coorganizer=403, organizer=200, **ADMINS),
+        ),
         Row("POST", "/v1/role_invites/user", expect(200), body={"data": {"token": invite.hash}}),
         Row(
             "POST",

@@ -237,3 +237,33 @@ def test_invitee_without_account_is_emailed_the_accept_link(
     assert mail.to == ["stranger@example.org"]
     assert f"/role-invites?token={invite.hash}" in mail.body
     assert event.name in mail.subject
+
+
+def test_resend_invite_mails_a_pending_invite_again(organizer, event, mailoutbox, django_capture_on_commit_callbacks):
+    """The team page's "Resend invite" (`POST /v1/role-invites/<id>/resend-invite`, as the Open Event client
+    posts it): the organizer gets `{"success": true}` and the invitee the same link again."""
+    invite = create_invite(organizer, event, "crew@example.org")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ApiClient(organizer).post(f"/v1/role-invites/{invite.pk}/resend-invite")
+    assert response.status_code == 200, response.content
+    assert response.json() == {"success": True}
+    [mail] = mailoutbox
+    assert mail.to == ["crew@example.org"] and f"/role-invites?token={invite.hash}" in mail.body
+
+
+def test_resend_invite_is_for_organizers_and_pending_invites_only(organizer, event, mailoutbox):
+    invite = create_invite(organizer, event, "crew@example.org")
+    coorganizer = UserFactory()
+    UsersEventsRoles.objects.create(user=coorganizer, event=event, role=Role.objects.get(name="coorganizer"))
+    url = f"/v1/role-invites/{invite.pk}/resend-invite"
+    assert ApiClient(coorganizer).post(url).status_code == 403  # reads the team's invites, may not invite
+    assert ApiClient(UserFactory()).post(url).status_code == 404  # cannot see the invite
+    assert ApiClient(organizer).post("/v1/role-invites/999999/resend-invite").status_code == 404
+    invite.status = RoleInvite.Status.DECLINED
+    invite.save()
+    mailoutbox.clear()
+    response = ApiClient(organizer).post(url)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["source"] == {"pointer": "/data/attributes/status"}
+    assert mailoutbox == []
