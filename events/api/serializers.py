@@ -188,7 +188,7 @@ class EventSerializer(ResourceSerializer):
     location = NotServed("event-location")
     order_statistics = Computed("order-statistics-event")
     speaker_invites = NotServed("speaker-invite", many=True)
-    tags = NotServed("tag", many=True)
+    tags = ToMany("tag")
     tax = ToOne("tax", path="taxes", where=Q(deleted_at__isnull=True))
 
     class Meta:
