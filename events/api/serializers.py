@@ -139,6 +139,10 @@ def _team(role):
 
 
 class EventSerializer(ResourceSerializer):
+    #: the Open Event client keys events by `identifier` (its event serializer's primaryKey): a to-one linkage
+    #: to an event renders links only unless the event is included (`eventyay.api.relationships`)
+    client_key = "identifier"
+
     event_topic = ToOne("event-topic", writable=True)
     event_sub_topic = ToOne("event-sub-topic", writable=True)
     event_type = ToOne("event-type", writable=True)
