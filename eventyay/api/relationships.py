@@ -26,7 +26,8 @@ Options:
   A to-one relationship over a forward FK renders its linkage from the FK column — except to a type whose
   serializer declares `client_key` (the attribute the Open Event client keys that type by, its `primaryKey`):
   the client would take the linkage's id for that key and create a second record beside the real one (an
-  order keyed `5` beside the order keyed by its identifier). Such a relationship renders links only, and
+  order keyed `5` beside the order keyed by its identifier; events and orders declare `client_key =
+  "identifier"`). Such a relationship renders links only, and
   `data` when it is included, as the Open Event Server does for every relationship; `data=False` asks the same
   of any to-one relationship.
 * `where`: a Q limiting a reverse relation (the event-level discount code among an event's codes); with `ToOne`
