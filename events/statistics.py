@@ -59,7 +59,8 @@ def admin_session_statistics():
 
 
 def admin_user_statistics():
-    """Users per system flag and per event role held anywhere: one query."""
+    """Users per system flag, per event role held anywhere and owners of a live event (`owner`, which the
+    client's admin overview shows as "No. of Owners"): one query."""
     from roles.models import Role, User, UsersEventsRoles
 
     def holds(role):
@@ -71,13 +72,15 @@ def admin_user_statistics():
             **{
                 f"has_{role}": holds(role)
                 for role in (Role.ORGANIZER, Role.COORGANIZER, Role.TRACK_ORGANIZER, Role.ATTENDEE)
-            }
+            },
+            owns=Exists(Event.objects.filter(owner=OuterRef("pk"), deleted_at__isnull=True)),
         )
         .aggregate(
             super_admin=Count("pk", filter=Q(is_super_admin=True)),
             admin=Count("pk", filter=Q(is_admin=True)),
             verified=Count("pk", filter=Q(is_verified=True)),
             unverified=Count("pk", filter=Q(is_verified=False)),
+            owner=Count("pk", filter=Q(owns=True)),
             organizer=Count("pk", filter=Q(has_organizer=True)),
             coorganizer=Count("pk", filter=Q(has_coorganizer=True)),
             track_organizer=Count("pk", filter=Q(has_track_organizer=True)),

@@ -139,6 +139,10 @@ def _team(role):
 
 
 class EventSerializer(ResourceSerializer):
+    #: the Open Event client keys events by `identifier` (its event serializer's primaryKey): a to-one linkage
+    #: to an event renders links only unless the event is included (`eventyay.api.relationships`)
+    client_key = "identifier"
+
     event_topic = ToOne("event-topic", writable=True)
     event_sub_topic = ToOne("event-sub-topic", writable=True)
     event_type = ToOne("event-type", writable=True)
@@ -188,7 +192,7 @@ class EventSerializer(ResourceSerializer):
     location = NotServed("event-location")
     order_statistics = Computed("order-statistics-event")
     speaker_invites = NotServed("speaker-invite", many=True)
-    tags = NotServed("tag", many=True)
+    tags = ToMany("tag")
     tax = ToOne("tax", path="taxes", where=Q(deleted_at__isnull=True))
 
     class Meta:

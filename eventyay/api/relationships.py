@@ -23,6 +23,13 @@ Options:
   relationship renders links only; included, it costs a query per row, so keep it off lists.
 * `data=True` (to-many): always render resource linkage (the rows are prefetched for every request). By default a
   to-many relationship renders only links, and `data` when it is included (as the Open Event Server does).
+  A to-one relationship over a forward FK renders its linkage from the FK column — except to a type whose
+  serializer declares `client_key` (the attribute the Open Event client keys that type by, its `primaryKey`):
+  the client would take the linkage's id for that key and create a second record beside the real one (an
+  order keyed `5` beside the order keyed by its identifier; events and orders declare `client_key =
+  "identifier"`). Such a relationship renders links only, and
+  `data` when it is included, as the Open Event Server does for every relationship; `data=False` asks the same
+  of any to-one relationship.
 * `where`: a Q limiting a reverse relation (the event-level discount code among an event's codes); with `ToOne`
   the first matching row is the related object.
 * `writable=True`: the relationship is accepted in POST/PATCH documents and on its relationship route.
@@ -329,8 +336,19 @@ class ToOne(Relationship):
     def needs_prefetch(self):
         return bool(self.always_data) and self.fk_attname is None
 
+    @cached_property
+    def linkage_when_included(self):
+        """Linkage only when included (links only otherwise): `data=False`, or the related type's serializer
+        declares a `client_key` other than the id."""
+        if self.always_data is not None:
+            return self.always_data is False
+        resource = self.resource
+        return resource is not None and getattr(resource.serializer_class, "client_key", "id") != "id"
+
     def linkage(self, instance):
-        if self.fk_attname is not None:
+        if self.fk_attname is not None and not (
+            self.linkage_when_included and not hasattr(instance, self.prefetch_attr)
+        ):
             pk = getattr(instance, self.fk_attname)
             return {"type": self.related_type, "id": str(pk)} if pk is not None else None
         if self.getter is not None and (self.always_data or _has_prefetched(instance, self.extra_prefetch)):

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from events.models import Event
 from tests.compat.test_visitor import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -16,6 +17,10 @@ def test_admin_walks_the_admin_area(journey):
     sign_in(journey, journey.world.admin.email, journey.world.password)
 
     journey.goto("/admin")
+    # the overview's user figures come from /v1/admin/statistics/users; "No. of Owners" reads its `owner`
+    owners = Event.objects.filter(deleted_at__isnull=True, owner__isnull=False).values("owner").distinct().count()
+    assert owners == 2  # the demo event's (the admin) and the organizer's own event
+    expect(page.locator("tr:has(td:text-is('No. of Owners')) td.right.aligned")).to_have_text(str(owners))
     journey.step("overview")
 
     journey.goto("/admin/users")

@@ -25,6 +25,15 @@ class TicketTagFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Tag {n}")
 
 
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tickets.Tag"
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Attendee tag {n}")
+    color = "#0000FF"
+
+
 class TicketFeeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "tickets.TicketFee"

@@ -1,10 +1,12 @@
-"""Permission-matrix rows for taxes, ticket tags, ticket fees, stations, station store paxs, user check-ins and
-event invoices (see tests/matrix.py).
+"""Permission-matrix rows for taxes, ticket tags, attendee tags, ticket fees, stations, station store paxs,
+user check-ins and event invoices (see tests/matrix.py).
 
 On `world.event` (published): taxes and ticket tags are read by anyone who sees the event and written by its
-organizer and co-organizers; ticket fees are the admins'; stations, head counts and scans are for the event's
-registrars, co-organizers and organizer (stations written by the latter two); invoices are read by the event's
-organizer (and the billed user) and written by admins. Rows an actor may not read answer 404 on by-id routes.
+organizer and co-organizers; attendee tags are read by those who read the event's attendees (registrars
+included) and written by its organizer and co-organizers; ticket fees are the admins'; stations, head counts
+and scans are for the event's registrars, co-organizers and organizer (stations written by the latter two);
+invoices are read by the event's organizer (and the billed user) and written by admins. Rows an actor may not
+read answer 404 on by-id routes.
 """
 
 from roles.models import UsersEventsRoles
@@ -15,6 +17,7 @@ from tests.ticket_types.factories import (
     EventInvoiceFactory,
     StationFactory,
     StationStorePaxFactory,
+    TagFactory,
     TaxFactory,
     TicketFeeFactory,
     TicketTagFactory,
@@ -98,6 +101,27 @@ def ticket_tag_rows(world):
             allowed(200, MANAGERS),
             body={"data": []},
         ),
+    ]
+
+
+def tag_rows(world):
+    """Attendee tags: read by those who read the event's attendees, written by its organizer and co-organizers."""
+    event = world.event
+    tag = TagFactory(event=event, name="Press")
+    body = resource("tag", {"name": "VIPs", "color": "#0000FF", "is-read-only": True}, relationships=event_link(event))
+    readers = allowed(200, ("organizer", "coorganizer", "registrar"))
+    by_id = allowed(200, ("organizer", "coorganizer", "registrar"), default=404)
+    managed = allowed(200, MANAGERS, default=404) | {"registrar": 403}  # registrars read them
+    return [
+        Row("GET", f"/v1/events/{event.pk}/tags", readers),
+        Row("POST", "/v1/tags", allowed(201, MANAGERS), body=body),
+        Row("POST", f"/v1/events/{event.pk}/tags", allowed(201, MANAGERS), body=body, name="nested"),
+        Row("GET", f"/v1/tags/{tag.pk}", by_id),
+        Row("PATCH", f"/v1/tags/{tag.pk}", managed, body=resource("tag", {"name": "Media"}, id=tag.pk)),
+        Row("DELETE", f"/v1/tags/{tag.pk}", managed),
+        Row("GET", f"/v1/tags/{tag.pk}/event", by_id),
+        Row("GET", f"/v1/tags/{tag.pk}/relationships/event", by_id),
+        Row("GET", f"/v1/events/{event.pk}/relationships/tags", expect(200)),
     ]
 
 
@@ -223,6 +247,7 @@ def rows(world):
     return [
         *tax_rows(world),
         *ticket_tag_rows(world),
+        *tag_rows(world),
         *ticket_fee_rows(world),
         *station_rows(world),
         *invoice_rows(world),

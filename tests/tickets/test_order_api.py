@@ -190,3 +190,72 @@ def test_order_attendees_sub_list_query_count_does_not_grow(
         assert organizer_api.get(f"/v1/orders/{one_seat.identifier}/attendees").status_code == 200
     with django_assert_max_num_queries(len(one)):
         assert len(organizer_api.get(f"/v1/orders/{five_seats.identifier}/attendees").json()["data"]) == 5
+
+
+def test_attendee_order_linkage_only_when_included(organizer_api, buyer_api, event, ticket):
+    """The client keys orders by identifier: a bare order id in the attendee's linkage would become a second
+    order record there. Links only (as the Open Event Server answers), data when the order is included."""
+    buyer_api.post("/v1/orders", {"tickets": [{"id": ticket.pk, "quantity": 1, "attendees": [{"firstname": "Kim"}]}]})
+    order = Order.objects.get()
+    attendee = order.attendees.get()
+    for url in (f"/v1/attendees/{attendee.pk}", f"/v1/events/{event.pk}/attendees"):
+        body = organizer_api.get(url).json()
+        data = body["data"] if isinstance(body["data"], dict) else body["data"][0]
+        relationship = data["relationships"]["order"]
+        assert "data" not in relationship, url
+        assert relationship["links"]["related"].endswith(f"/v1/attendees/{attendee.pk}/order")
+        assert data["relationships"]["ticket"]["data"] == {"type": "ticket", "id": str(ticket.pk)}  # plain FK
+        included = organizer_api.get(url + "?include=order").json()
+        data = included["data"] if isinstance(included["data"], dict) else included["data"][0]
+        assert data["relationships"]["order"]["data"] == {"type": "order", "id": str(order.pk)}
+        assert [(r["type"], r["attributes"]["identifier"]) for r in included["included"]] == [
+            ("order", order.identifier)
+        ]
+    related = organizer_api.get(f"/v1/attendees/{attendee.pk}/order").json()["data"]
+    assert related["attributes"]["identifier"] == order.identifier
+    linkage = organizer_api.get(f"/v1/attendees/{attendee.pk}/relationships/order").json()["data"]
+    assert linkage == {"type": "order", "id": str(order.pk)}
+
+
+def test_attendee_checked_in_and_out_by_stamps_as_the_client_does(buyer_api, event, ticket):
+    """The client's attendee list appends a stamp to checkin-times (then checkout-times) and sends
+    is-checked-in unchanged: the flags follow the stamps."""
+    buyer_api.post("/v1/orders", {"tickets": [{"id": ticket.pk, "quantity": 1, "attendees": [{"firstname": "Kim"}]}]})
+    attendee = Order.objects.get().attendees.get()
+    registrar = ApiClient(give_role(UserFactory(), event, "registrar"))
+
+    def patch(**attributes):  # the client sends the flag it holds (from the last answer)
+        doc = resource("attendee", {"is-checked-in": attendee.is_checked_in, **attributes}, id=attendee.pk)
+        return registrar.patch(f"/v1/attendees/{attendee.pk}", doc)
+
+    response = patch(**{"checkin-times": "2031-05-01T13:00:00.000Z"})
+    assert response.status_code == 200, response.content
+    assert response.json()["data"]["attributes"]["is-checked-in"] is True
+    attendee.refresh_from_db()
+    assert (attendee.is_checked_in, attendee.is_checked_out) == (True, False)
+    assert attendee.checkin_times == "2031-05-01T13:00:00.000Z"
+
+    response = patch(**{"checkout-times": "2031-05-01T17:00:00.000Z"})
+    assert response.status_code == 200, response.content
+    attendee.refresh_from_db()
+    assert (attendee.is_checked_in, attendee.is_checked_out) == (False, True)
+    assert attendee.checkout_times == "2031-05-01T17:00:00.000Z"
+
+    # an explicit change of the flag in the same request wins over the stamps
+    patch(**{"is-checked-in": True, "checkin-times": "2031-05-01T13:00:00.000Z,2031-05-02T09:00:00Z"})
+    attendee.refresh_from_db()
+    assert attendee.is_checked_in
+
+
+def test_attendee_of_an_unsold_order_is_not_checked_in_by_a_stamp(organizer_api, event, paid_ticket):
+    order = organizer_api.post(
+        "/v1/orders", {"tickets": [{"id": paid_ticket.pk, "quantity": 1, "attendees": [{"firstname": "Kim"}]}]}
+    )
+    assert order.status_code == 201, order.content
+    attendee = Order.objects.get().attendees.get()
+    assert attendee.order.status not in Order.SOLD_STATUSES
+    doc = resource("attendee", {"is-checked-in": False, "checkin-times": "2031-05-01T13:00:00Z"}, id=attendee.pk)
+    response = organizer_api.patch(f"/v1/attendees/{attendee.pk}", doc)
+    assert response.status_code == 422, response.content
+    attendee.refresh_from_db()
+    assert not attendee.is_checked_in and not attendee.checkin_times

@@ -35,7 +35,8 @@ def test_ticket_create_by_organizer_returns_201_with_location(organizer_api, eve
     assert response.status_code == 201, response.content
     data = response.json()["data"]
     assert data["attributes"]["price"] == 99.5
-    assert data["relationships"]["event"]["data"] == {"type": "event", "id": str(event.pk)}
+    assert "data" not in data["relationships"]["event"]  # links only: the client keys events by identifier
+    assert event.tickets.get(pk=data["id"]).name == "VIP"
     assert response["Location"].endswith(f"/v1/tickets/{data['id']}")
 
 

@@ -160,6 +160,10 @@ def order_tickets(order):
 
 
 class OrderSerializer(ResourceSerializer):
+    #: the Open Event client keys orders by `identifier` (its order serializer's primaryKey): a to-one linkage
+    #: to an order renders links only unless the order is included (`eventyay.api.relationships`)
+    client_key = "identifier"
+
     amount = _money(read_only=True)
     discount_code_id = serializers.SerializerMethodField()
     event = ToOne("event")

@@ -12,6 +12,7 @@ from tickets.api import (
     station_views,
     statistics_views,
     stripe_views,
+    tag_views,
     tax_views,
     ticket_fee_views,
     ticket_tag_views,
@@ -26,6 +27,7 @@ resources.register(order_views.OrderViewSet, "orders", event_scoped=True)
 resources.register(order_views.AttendeeViewSet, "attendees", event_scoped=True)
 resources.register(tax_views.TaxViewSet, "taxes", event_scoped=True, aliases=("tax",))
 resources.register(ticket_tag_views.TicketTagViewSet, "ticket-tags", event_scoped=True)
+resources.register(tag_views.TagViewSet, "tags", event_scoped=True)
 resources.register(ticket_fee_views.TicketFeeViewSet, "ticket-fees")
 resources.register(station_views.StationViewSet, "stations", event_scoped=True)
 resources.register(station_views.StationStorePaxViewSet, "station-store-paxs")

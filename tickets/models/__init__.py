@@ -5,6 +5,7 @@ from tickets.models.invoice import EventInvoice
 from tickets.models.order import Attendee, Order
 from tickets.models.station import Station, StationStorePax, UserCheckIn
 from tickets.models.stripe import StripeAuthorization
+from tickets.models.tag import Tag
 from tickets.models.tax import Tax
 from tickets.models.ticket import Ticket
 from tickets.models.ticket_fee import TicketFee
@@ -19,6 +20,7 @@ __all__ = [
     "Station",
     "StationStorePax",
     "StripeAuthorization",
+    "Tag",
     "Tax",
     "Ticket",
     "TicketFee",

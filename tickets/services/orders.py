@@ -82,6 +82,7 @@ def attendee_update(*, actor, instance, data):
     attendee = Attendee.objects.select_for_update().select_related("order").get(pk=instance.pk)
     data = dict(data)
     team = _is_team(actor, attendee.event, "attendee") or rules.has_access(actor, "is_registrar", event=attendee.event)
+    before = {field: getattr(attendee, field) for field in Attendee.DESK_FIELDS}
     for field, value in data.items():
         if field in (*Attendee.DESK_FIELDS, "tag_id"):
             if not team:
@@ -94,11 +95,36 @@ def attendee_update(*, actor, instance, data):
     stamp = timezone.now().isoformat()
     for flag, stamps in (("is_checked_in", "checkin_times"), ("is_checked_out", "checkout_times"),
                          ("is_registered", "register_times")):  # fmt: skip
-        if data.get(flag) and stamps not in data:
+        if data.get(flag) and not before[flag] and stamps not in data:  # a flag re-sent unchanged stamps nothing
             previous = getattr(attendee, stamps)
             setattr(attendee, stamps, f"{previous},{stamp}" if previous else stamp)
+    _flags_follow_the_stamps(attendee, before, data)
     attendee.save()
     return attendee
+
+
+def _flags_follow_the_stamps(attendee, before, data):
+    """The Open Event client's attendee list checks in and out by appending a stamp to `checkin-times` or
+    `checkout-times`, sending `is-checked-in` unchanged: when the stamps change and the flag is not changed by
+    the same request, the attendee is checked in while there are more check-in than check-out stamps (and
+    checked out once a check-out stamp outnumbers them). As with `attendee_check_in`, only the attendees of
+    sold orders are checked in."""
+    if all(getattr(attendee, field) == before[field] for field in ("checkin_times", "checkout_times")):
+        return
+    if "is_checked_in" in data and bool(data["is_checked_in"]) != before["is_checked_in"]:
+        return
+    checkins, checkouts = (
+        len([s for s in (getattr(attendee, field) or "").split(",") if s.strip()])
+        for field in ("checkin_times", "checkout_times")
+    )
+    attendee.is_checked_in = checkins > checkouts
+    attendee.is_checked_out = not attendee.is_checked_in and checkouts > 0
+    if attendee.is_checked_in and not before["is_checked_in"] and attendee.order.status not in Order.SOLD_STATUSES:
+        raise DomainError(
+            f"This attendee's order is {attendee.order.status}; only paid orders can be checked in.",
+            field="checkin_times",
+            code="order_not_sold",
+        )
 
 
 @transaction.atomic
