@@ -23,6 +23,10 @@ Options:
   relationship renders links only; included, it costs a query per row, so keep it off lists.
 * `data=True` (to-many): always render resource linkage (the rows are prefetched for every request). By default a
   to-many relationship renders only links, and `data` when it is included (as the Open Event Server does).
+* `data=False` (to-one): render linkage only when the relationship is included, even over a forward FK (whose
+  linkage is otherwise free). For a type the Open Event client keys by another attribute (an order by its
+  identifier): bare linkage `{"type": "order", "id": "7"}` would make the client file the row under a second,
+  empty record and lose the real one's side of the relationship. The Open Event Server renders links only too.
 * `where`: a Q limiting a reverse relation (the event-level discount code among an event's codes); with `ToOne`
   the first matching row is the related object.
 * `writable=True`: the relationship is accepted in POST/PATCH documents and on its relationship route.
@@ -286,6 +290,11 @@ class ToOne(Relationship):
         return bool(self.always_data) and self.fk_attname is None
 
     def linkage(self, instance):
+        if self.always_data is False:
+            if not hasattr(instance, self.prefetch_attr):
+                return MISSING
+            obj = self.related_object(instance)
+            return self.identifier(obj) if obj is not None else None
         if self.fk_attname is not None:
             pk = getattr(instance, self.fk_attname)
             return {"type": self.related_type, "id": str(pk)} if pk is not None else None
