@@ -3,8 +3,8 @@
 Invariants (ARCHITECTURE.md): sold + reserved ≤ quantity for every ticket, and code redemptions ≤ their
 `tickets_number`, under any concurrency. `order_create` locks the ticket rows and then the code rows, each
 set ordered by id, inside one atomic block, re-validates against the locked rows, releases seats of
-overdue pending orders, re-counts, and only then writes. Each attendee takes a seat number that is unique
-per ticket in the database, so even a bug here could not seat two buyers on one seat.
+overdue initializing and pending orders, re-counts, and only then writes. Each attendee takes a seat number
+that is unique per ticket in the database, so even a bug here could not seat two buyers on one seat.
 
 Bounded work: an order holds at most `settings.MAX_SEATS_PER_ORDER` seats. Money: each seat's discount is
 capped at its price (a total is never negative), and a fixed discount that the ticket rules would refuse
@@ -335,21 +335,45 @@ ORDER_INPUT_FIELDS = (
 )  # fmt: skip
 
 
-def order_create(*, actor, event, items, discount_code=None, access_code=None, billing=None):
-    """Validate, lock, re-count and place an order. Raises DomainError ("sold out", "code used up", …)."""
+def order_create(*, actor, event, items, discount_code=None, access_code=None, billing=None, initializing=False):
+    """Validate, lock, re-count and place an order. Raises DomainError ("sold out", "code used up", …).
+
+    With `initializing`, the order (free or paid) starts `initializing`: its seats are held for the platform's
+    order expiry time while the buyer fills in the attendee details (`tickets.services.order_update` takes it on
+    from there). Without, a free order completes at once and a paid one is pending for
+    `PAID_ORDER_EXPIRY_MINUTES`."""
     billing = {
         k: _typed(Order, k, v, k) for k, v in (billing or {}).items() if k in ORDER_INPUT_FIELDS and v is not None
     }
+    hold_minutes = order_expiry_minutes() if initializing else None
     _refuse_when_sold_out(event, items, discount_code, access_code)
     try:
         with transaction.atomic():
-            return _order_create_locked(actor, event, items, discount_code, access_code, billing)
+            return _order_create_locked(actor, event, items, discount_code, access_code, billing, hold_minutes)
     except IntegrityError:
         # only reachable if the seat constraint caught a race the locks should have prevented
         raise ConflictError("These tickets were just taken; please try again.", code="sold_out")
 
 
-def _order_create_locked(actor, event, items, discount_code, access_code, billing):
+def order_expiry_minutes():
+    """How long an initializing order holds its seats: the platform setting `order_expiry_time` (what the
+    client counts down on its order form), read without creating the settings row."""
+    from pages.models import Setting
+
+    minutes = Setting.objects.filter(pk=1).values_list("order_expiry_time", flat=True).first()
+    return minutes or Setting._meta.get_field("order_expiry_time").default
+
+
+def _initial_state(total, now, hold_minutes):
+    """(status, completed_at, expires_at) of a new order."""
+    if hold_minutes is not None:
+        return Order.Status.INITIALIZING, None, now + timedelta(minutes=hold_minutes)
+    if total == 0:
+        return Order.Status.COMPLETED, now, None
+    return Order.Status.PENDING, None, now + timedelta(minutes=settings.PAID_ORDER_EXPIRY_MINUTES)
+
+
+def _order_create_locked(actor, event, items, discount_code, access_code, billing, hold_minutes=None):
     now = timezone.now()
     tickets, discount, access = _load(event, items, discount_code, access_code, lock=True)
     quote = build_quote(
@@ -369,6 +393,7 @@ def _order_create_locked(actor, event, items, discount_code, access_code, billin
         if used + wanted > access.tickets_number:
             raise ConflictError("This access code is used up.", field="access_code", code="code_used_up")
     total = quote.total
+    status, completed_at, expires_at = _initial_state(total, now, hold_minutes)
     order = Order.objects.create(
         event=event,
         user=actor if getattr(actor, "pk", None) else None,
@@ -376,9 +401,9 @@ def _order_create_locked(actor, event, items, discount_code, access_code, billin
         discount_code=discount,
         access_code=access,
         marketer_id=discount.marketer_id if discount is not None else None,
-        status=Order.Status.COMPLETED if total == 0 else Order.Status.PENDING,
-        completed_at=now if total == 0 else None,
-        expires_at=None if total == 0 else now + timedelta(minutes=settings.PAID_ORDER_EXPIRY_MINUTES),
+        status=status,
+        completed_at=completed_at,
+        expires_at=expires_at,
         **billing,
     )
     attendees = []
@@ -428,7 +453,7 @@ def _refuse_when_sold_out(event, items, discount_code, access_code):
     )
     ids = list(tickets)
     if Order.objects.filter(
-        status=Order.Status.PENDING, expires_at__lte=now, attendees__ticket_id__in=ids, attendees__seat__isnull=False
+        status__in=Order.HELD_STATUSES, expires_at__lte=now, attendees__ticket_id__in=ids, attendees__seat__isnull=False
     ).exists():
         return  # the locked path releases those first
     _check_seats(quote, _taken_seats(ids))
@@ -452,18 +477,21 @@ def _free_seats(taken, quantity, wanted):
     return free  # all ≤ quantity: at least quantity - len(taken) ≥ wanted numbers in 1..quantity are free
 
 
-def release_overdue_orders(*, ticket_ids=None, now=None):
-    """Mark pending orders past `expires_at` expired and free their seats. Returns how many expired."""
+def release_overdue_orders(*, ticket_ids=None, order_ids=None, now=None):
+    """Mark initializing and pending orders past `expires_at` expired and free their seats (all of them, or
+    those holding seats of `ticket_ids`, or those among `order_ids`). Returns how many expired."""
     now = now or timezone.now()
-    overdue = Order.objects.filter(status=Order.Status.PENDING, expires_at__lte=now)
+    overdue = Order.objects.filter(status__in=Order.HELD_STATUSES, expires_at__lte=now)
     if ticket_ids is not None:
         overdue = overdue.filter(attendees__ticket_id__in=ticket_ids, attendees__seat__isnull=False).distinct()
+    if order_ids is not None:
+        overdue = overdue.filter(pk__in=order_ids)
     # no savepoint inside the order's transaction (a failure there fails the order anyway): two round trips less
     # while the ticket rows are locked
     with transaction.atomic(savepoint=False):
         ids = list(
             Order.objects.select_for_update()
-            .filter(pk__in=list(overdue.values_list("pk", flat=True)), status=Order.Status.PENDING)
+            .filter(pk__in=list(overdue.values_list("pk", flat=True)), status__in=Order.HELD_STATUSES)
             .order_by("pk")
             .values_list("pk", flat=True)
         )

@@ -8,10 +8,10 @@ from tickets.models import Attendee, Order
 
 
 def live_order_q(prefix="", now=None):
-    """Orders that hold seats: sold ones, and pending ones that have not expired yet."""
+    """Orders that hold seats: sold ones, and initializing or pending ones that have not expired yet."""
     now = now or timezone.now()
     return Q(**{f"{prefix}status__in": Order.SOLD_STATUSES}) | (
-        Q(**{f"{prefix}status": Order.Status.PENDING})
+        Q(**{f"{prefix}status__in": Order.HELD_STATUSES})
         & (Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now}))
     )
 
@@ -29,7 +29,7 @@ def seats_taken(ticket_ids, now=None):
         .values("ticket_id")
         .annotate(
             sold=Count("id", filter=Q(order__status__in=Order.SOLD_STATUSES)),
-            reserved=Count("id", filter=Q(order__status=Order.Status.PENDING)),
+            reserved=Count("id", filter=Q(order__status__in=Order.HELD_STATUSES)),
         )
     )
     result = {tid: {"sold": 0, "reserved": 0} for tid in ticket_ids}
@@ -39,7 +39,7 @@ def seats_taken(ticket_ids, now=None):
 
 
 def ticket_has_sales(ticket):
-    """Seats of the ticket are sold or held by a live pending order."""
+    """Seats of the ticket are sold or held by a live initializing or pending order."""
     return live_attendees().filter(ticket=ticket).exists()
 
 

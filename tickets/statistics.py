@@ -1,8 +1,8 @@
 """Selectors for order statistics and sales reports. Every figure is a database aggregate (GROUP BY status and
 key); the number of queries does not depend on the number of orders or attendees.
 
-A pending order whose `expires_at` has passed counts as `expired` even before the beat job marks it so: its
-seats are already free, so reporting it as pending would overstate the sales in flight."""
+A pending (or initializing) order whose `expires_at` has passed counts as `expired` even before the beat job
+marks it so: its seats are already free, so reporting it as pending would overstate the sales in flight."""
 
 from decimal import Decimal
 
@@ -18,11 +18,12 @@ SALES_STATUSES = ("placed", "completed", "pending")
 
 
 def effective_status(prefix="", now=None):
-    """The order's status, with pending orders past their `expires_at` reported as `expired`."""
+    """The order's status, with held (initializing, pending) orders past their `expires_at` reported as
+    `expired`."""
     now = now or timezone.now()
     return Case(
         When(
-            Q(**{f"{prefix}status": Order.Status.PENDING, f"{prefix}expires_at__lte": now}),
+            Q(**{f"{prefix}status__in": Order.HELD_STATUSES, f"{prefix}expires_at__lte": now}),
             then=Value(Order.Status.EXPIRED),
         ),
         default=F(f"{prefix}status"),

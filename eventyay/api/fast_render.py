@@ -160,7 +160,7 @@ def _linkage(field):
     if cls.linkage is rel.NotServed.linkage:
         empty = [] if field.many else None
         return lambda instance: [] if empty is not None else None
-    if cls.linkage is rel.ToOne.linkage and field.fk_attname is not None:
+    if cls.linkage is rel.ToOne.linkage and field.fk_attname is not None and not field.linkage_when_included:
         attname = field.fk_attname
 
         def forward(instance):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from events.management.commands.load_demo import ADMIN_EMAIL
-from events.models import Event
+from events.models import CustomForm, Event
 from roles.models import Role, User, UsersEventsRoles
 from tests.factories import (
     PASSWORD,
@@ -21,6 +21,31 @@ from tests.factories import (
     UserFactory,
 )
 from tickets.checkout import order_create
+
+#: the demo event's attendee form (field identifier, name, fixed): the client's fixed holder fields and two
+#: required questions of the organizer's own, all included and required
+ATTENDEE_FORM = (
+    ("firstname", "First Name", True),
+    ("lastname", "Last Name", True),
+    ("email", "Email", True),
+    ("jobTitle", "Job Title", False),
+    ("city", "City", False),
+)
+
+
+def seed_attendee_form(event):
+    for position, (identifier, name, fixed) in enumerate(ATTENDEE_FORM):
+        CustomForm.objects.create(
+            event=event,
+            form=CustomForm.Form.ATTENDEE,
+            field_identifier=identifier,
+            name=name,
+            type=CustomForm.Type.EMAIL if identifier == "email" else CustomForm.Type.TEXT,
+            is_included=True,
+            is_required=True,
+            is_fixed=fixed,
+            position=position,
+        )
 
 
 class World:
@@ -53,6 +78,7 @@ def seed():
     )
     session.speakers.add(speaker)
     SponsorFactory(event=event, name="Open Tech Foundation", level=1, type="Gold")
+    seed_attendee_form(event)
     organizer = UserFactory(email="organizer@example.org", first_name="Olga")
     own = EventFactory(
         name="Organizer Meetup",

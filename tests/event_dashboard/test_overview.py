@@ -27,7 +27,14 @@ def test_figures_of_a_selling_event(organizer_client, event, free_ticket, paid_t
     tickets = {t["name"]: t for t in context["tickets"]}
     assert (tickets["Community"]["sold"], tickets["Community"]["available"]) == (3, 47)
     assert (tickets["Regular"]["sold"], tickets["Regular"]["reserved"], tickets["Regular"]["available"]) == (2, 1, 17)
-    assert context["orders_by_status"] == {"pending": 1, "placed": 0, "completed": 2, "cancelled": 1, "expired": 0}
+    assert context["orders_by_status"] == {
+        "initializing": 0,
+        "pending": 1,
+        "placed": 0,
+        "completed": 2,
+        "cancelled": 1,
+        "expired": 0,
+    }
     assert context["revenue"] == 50
     assert context["check_ins"] == {"total": 5, "checked_in": 1}
     chart = context["chart"]

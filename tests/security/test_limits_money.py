@@ -42,7 +42,7 @@ def test_a_price_cannot_drop_below_its_fixed_discount_and_orders_are_never_free_
     answer = buyer.post("/v1/orders/create-order", order, content_type="application/json")
     assert answer.status in (200, 201), answer.body
     placed = Order.objects.get()
-    assert (placed.amount, placed.status) == (Decimal("10.00"), "pending")
+    assert (placed.amount, placed.status) == (Decimal("10.00"), "initializing")
 
 
 def test_a_fixed_discount_cannot_apply_to_a_donation_ticket(sign_in):

@@ -3,6 +3,7 @@
 import json
 
 from django.db.models import Q
+from django.utils import timezone
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
@@ -100,8 +101,9 @@ def order_input(document):
 
 
 class OrderViewSet(EventScopedMixin, JsonApiViewSet):
-    """`POST /v1/orders` and `/v1/orders/create-order` place an order; `/v1/orders/calculate-amount` quotes
-    one; `/v1/orders/<id|identifier>` is visible to the buyer and to roles that may read the event's orders;
+    """`POST /v1/orders` and `/v1/orders/create-order` place an order (create-order, the client's checkout, starts
+    it `initializing` until the buyer submits the attendee details); `/v1/orders/calculate-amount` quotes one;
+    `/v1/orders/<id|identifier>` is visible to the buyer and to roles that may read the event's orders;
     `/v1/events/<event_id>/orders` lists an event's orders for those roles (organizer, co-organizer, registrar)."""
 
     serializer_class = OrderSerializer
@@ -152,6 +154,19 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
         value = str(value)
         order = queryset.filter(pk=int(value)).first() if value.isdigit() else None
         return order or queryset.filter(identifier=value).first()
+
+    def get_object(self):
+        order = super().get_object()
+        if (
+            getattr(self, "action", None) == "retrieve"
+            and order.status in Order.HELD_STATUSES
+            and order.expires_at is not None
+            and order.expires_at <= timezone.now()
+        ):
+            # read as the beat job would have left it: an abandoned order shows expired (its seats are free)
+            checkout.release_overdue_orders(order_ids=[order.pk])
+            order = self.reread(order)
+        return order
 
     def update(self, request, *args, **kwargs):
         order = self.get_object()
@@ -205,6 +220,9 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
             discount_code=body.get("discount_code"),
             access_code=body.get("access_code"),
             billing=body,
+            # the client's two-step checkout: the order holds its seats while the buyer fills in the attendee
+            # form, then PATCHes it on (the event team's own orders skip that step, as on the Open Event Server)
+            initializing=self.action == "create_order" and not rules.can(request.user, "update", "order", event),
         )
         order = self.reread(order)
         return Response(

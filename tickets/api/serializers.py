@@ -121,8 +121,9 @@ ORDER_READERS = any_of("is_buyer", ("read", "order"))
 
 class AttendeeSerializer(ResourceSerializer):
     ticket_id = serializers.SerializerMethodField()
-    event = ToOne("event")
-    order = ToOne("order")
+    # links only unless included, as the Open Event Server: the client keys events and orders by identifier
+    event = ToOne("event", data=False)
+    order = ToOne("order", data=False)
     ticket = ToOne("ticket")
     user = ToOne("user", face=BuyerSerializer)
 

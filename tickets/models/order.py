@@ -11,17 +11,23 @@ def generate_order_identifier():
 
 
 class Order(TimestampedModel):
-    """A purchase. Free orders complete at once; paid orders stay pending until paid or `expires_at`."""
+    """A purchase. A buyer's checkout starts `initializing`: the seats are held while the buyer fills in the
+    attendee details, until `expires_at` (the platform's order expiry time). Submitting the details completes a
+    free order, places one paid by an offline mode (bank, cheque, on site) and leaves any other paid order
+    pending until paid or `expires_at`. Orders the event team places skip the details step."""
 
     class Status(models.TextChoices):
+        INITIALIZING = "initializing", "Initializing"
         PENDING = "pending", "Pending"
         PLACED = "placed", "Placed"
         COMPLETED = "completed", "Completed"
         CANCELLED = "cancelled", "Cancelled"
         EXPIRED = "expired", "Expired"
 
-    #: statuses whose seats are taken for good (pending ones hold seats only until `expires_at`)
+    #: statuses whose seats are taken for good
     SOLD_STATUSES = (Status.COMPLETED, Status.PLACED)
+    #: statuses that hold their seats only until `expires_at` (then the order expires and the seats are free)
+    HELD_STATUSES = (Status.INITIALIZING, Status.PENDING)
 
     identifier = models.CharField(max_length=64, unique=True, default=generate_order_identifier, editable=False)
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="orders")

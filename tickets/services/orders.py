@@ -1,5 +1,9 @@
 """Order and attendee changes after checkout (status transitions, billing details, check-in)."""
 
+import re
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,17 +17,25 @@ BILLING_FIELDS = (
     "paid_via", "payment_mode", "order_notes", "cancel_note",
 )  # fmt: skip
 S = Order.Status
-#: status transitions the event team may make; the buyer may only cancel a pending order
+#: status transitions the event team may make (the team may also skip the attendee details of an initializing order)
 TEAM_TRANSITIONS = {
+    S.INITIALIZING: {S.PENDING, S.COMPLETED, S.PLACED, S.CANCELLED},
     S.PENDING: {S.COMPLETED, S.PLACED, S.CANCELLED},
     S.PLACED: {S.COMPLETED, S.CANCELLED},
     S.COMPLETED: {S.CANCELLED},
 }
-BUYER_TRANSITIONS = {S.PENDING: {S.CANCELLED}}
-#: payment modes that need no outside provider, and the event flag that accepts each: the buyer places a pending
-#: order with one of them (the Open Event client's "Pay Now" for bank transfer, cheque, on site); the team then
-#: completes it once paid
-OFFLINE_PAYMENT_MODES = {"bank": "can_pay_by_bank", "cheque": "can_pay_by_cheque", "onsite": "can_pay_onsite"}
+#: what the buyer may do: submit the attendee details of an initializing order (a free order is then completed,
+#: a paid one pending until paid), or cancel an order not yet paid; see `_buyer_may`
+BUYER_TRANSITIONS = {S.INITIALIZING: {S.PENDING, S.COMPLETED, S.CANCELLED}, S.PENDING: {S.CANCELLED}}
+#: payment modes that need no outside provider, and the event flag that accepts each: the buyer places an
+#: initializing or pending order with one of them (the Open Event client's "Pay Now" for bank transfer, cheque, on
+#: site, invoice); the team then completes it once paid
+OFFLINE_PAYMENT_MODES = {
+    "bank": "can_pay_by_bank",
+    "cheque": "can_pay_by_cheque",
+    "onsite": "can_pay_onsite",
+    "invoice": "can_pay_by_invoice",
+}
 
 
 def _is_team(actor, event, service="order"):
@@ -56,25 +68,92 @@ def order_update(*, actor, instance, data):
 def _transition(actor, order, status):
     if status not in S.values:
         raise DomainError(f"status must be one of {', '.join(S.values)}.", field="status")
-    allowed = TEAM_TRANSITIONS if _is_team(actor, order.event) else BUYER_TRANSITIONS
+    team = _is_team(actor, order.event)
+    allowed = TEAM_TRANSITIONS if team else BUYER_TRANSITIONS
     if status not in allowed.get(order.status, set()) and not _places_offline(order, status):
         raise DomainError(f"An order cannot go from {order.status} to {status}.", field="status")
     now = timezone.now()
-    if order.status == S.PENDING and order.expires_at and order.expires_at <= now and status != S.CANCELLED:
+    if order.status in Order.HELD_STATUSES and order.expires_at and order.expires_at <= now and status != S.CANCELLED:
         raise ConflictError("This order has expired; its seats were released.", field="status", code="expired")
+    if not team:
+        _buyer_may(order, status)
     if status == S.CANCELLED:
         order.attendees.update(seat=None, modified_at=now)
     if status in (S.COMPLETED, S.PLACED):
         order.expires_at = None
+    if status == S.PENDING and order.status == S.INITIALIZING:
+        # the details are in; the buyer now has the time to pay that a paid checkout always had
+        order.expires_at = now + timedelta(minutes=settings.PAID_ORDER_EXPIRY_MINUTES)
     if status == S.COMPLETED:
         order.completed_at = now
     order.status = status
 
 
+def _buyer_may(order, status):
+    """The buyer's rules beyond the transition table: money decides where the details lead, and they must be
+    complete (the event's required attendee form fields) before an initializing order moves on."""
+    if status == S.CANCELLED:
+        return
+    if order.amount > 0 and (status == S.COMPLETED or order.payment_mode == "free"):
+        raise DomainError("A paid order is completed by its payment, not by its buyer.", field="status")
+    if order.amount == 0 and status != S.COMPLETED:
+        raise DomainError("A free order has nothing to pay: submitting its details completes it.", field="status")
+    if order.status == S.INITIALIZING:
+        missing_attendee_details(order)
+
+
+def attendee_form_fields(event):
+    """The event's attendee form fields the buyer must fill: included and required (the client's order form)."""
+    return list(event.custom_forms.filter(form="attendee", is_included=True, is_required=True).order_by("position"))
+
+
+def _attendee_value(attendee, identifier, complex_field):
+    if complex_field:
+        values = attendee.complex_field_values if isinstance(attendee.complex_field_values, dict) else {}
+        return values.get(identifier)
+    name = re.sub(r"(?<!^)(?=[A-Z])", "_", identifier).lower()  # jobTitle → job_title
+    return getattr(attendee, name, None) if name in Attendee.PROFILE_FIELDS else True
+
+
+def _field_applies(field, attendee):
+    """As the client shows them: fixed fields to every holder, the others when the event uses ticket forms and the
+    field belongs to the holder's ticket form (or the ticket has none)."""
+    if field.is_fixed:
+        return True
+    form_id = attendee.ticket.form_id
+    return attendee.event.is_ticket_form_enabled and (not form_id or form_id == field.form_id)
+
+
+def missing_attendee_details(order):
+    """Refuse (422) an order whose attendees lack a value for a required attendee form field of the event."""
+    fields = attendee_form_fields(order.event)
+    if not fields:
+        return
+    attendees = order.attendees.filter(deleted_at__isnull=True).select_related("ticket", "event").order_by("pk")
+    for attendee in attendees:
+        for field in fields:
+            if not _field_applies(field, attendee):
+                continue
+            value = _attendee_value(attendee, field.field_identifier, field.is_complex)
+            if value in (None, "", False) or (isinstance(value, str) and not value.strip()):
+                raise DomainError(
+                    f"Attendee {attendee.pk} needs {field.name or field.field_identifier!r}.",
+                    field="attendees",
+                    code="attendee_details_missing",
+                )
+
+
 def _places_offline(order, status):
-    """A pending order placed with an offline payment mode its event accepts (the buyer may do this)."""
+    """A paid initializing or pending order placed with an offline payment mode its event accepts (the buyer
+    may do this)."""
     flag = OFFLINE_PAYMENT_MODES.get(order.payment_mode)
-    return order.status == S.PENDING and status == S.PLACED and flag is not None and getattr(order.event, flag)
+    return (
+        order.status in Order.HELD_STATUSES
+        and status == S.PLACED
+        and order.amount > 0
+        and flag is not None
+        and getattr(order.event, flag)
+    )
 
 
 @transaction.atomic
@@ -85,6 +164,8 @@ def attendee_update(*, actor, instance, data):
     before = {field: getattr(attendee, field) for field in Attendee.DESK_FIELDS}
     for field, value in data.items():
         if field in (*Attendee.DESK_FIELDS, "tag_id"):
+            if not team and value == getattr(attendee, field):
+                continue  # the client sends back every attribute it holds: an unchanged value is no change
             if not team:
                 raise DomainError("Only the event team checks attendees in.", field=field, status=403)
         elif field not in Attendee.PROFILE_FIELDS:
@@ -182,7 +263,7 @@ def order_send_receipt(*, actor, instance):
 
 
 def expire_pending_orders():
-    """Celery beat: release every pending order past its `expires_at`."""
+    """Celery beat: release every initializing or pending order past its `expires_at`."""
     from tickets.checkout import release_overdue_orders
 
     return release_overdue_orders()

@@ -8,6 +8,7 @@ from eventyay.errors import ConflictError, DomainError
 from tickets.models import Order
 from tickets.notify import announce_order
 from tickets.payments import ChargeRequest, PaymentProviderError, provider_for
+from tickets.services.orders import OFFLINE_PAYMENT_MODES
 
 #: credential keys of the charge body, by the provider they name
 CREDENTIALS = {"stripe": ("stripe",), "paypal": ("paypal_payer_id", "paypal_payment_id")}
@@ -17,7 +18,7 @@ def _provider_name(order, credentials):
     for name, keys in CREDENTIALS.items():
         if any(credentials.get(key) for key in keys):
             return name
-    if order.payment_mode and order.payment_mode not in ("free", "bank", "cheque", "onsite"):
+    if order.payment_mode and order.payment_mode != "free" and order.payment_mode not in OFFLINE_PAYMENT_MODES:
         return order.payment_mode
     raise DomainError("Say how to pay: a stripe token or a PayPal payer and payment id.", field="stripe")
 
