@@ -170,7 +170,7 @@ class EventSerializer(ResourceSerializer):
     orders = ToMany("order")
     attendees = ToMany("attendee")
     stripe_authorization = ToOne("stripe-authorization")
-    speakers_call = ToOne("speakers-call", path="speakers_calls")
+    speakers_call = ToOne("speakers-call", path="speakers_calls", absent=404)
     event_copyright = ToOne("event-copyright", path="copyrights")
     exhibitors = ToMany("exhibitor")
     badge_forms = ToMany("badge-form")
@@ -194,6 +194,8 @@ class EventSerializer(ResourceSerializer):
     class Meta:
         model = Event
         resource_name = "event"
+        #: the client keys it by `identifier`: linkage to it only when included (`eventyay.api.relationships`)
+        linkage_when_included = True
         fields = (
             *EVENT_ATTRIBUTES,
             "event_topic",

@@ -26,6 +26,14 @@ Options:
 * `where`: a Q limiting a reverse relation (the event-level discount code among an event's codes); with `ToOne`
   the first matching row is the related object.
 * `writable=True`: the relationship is accepted in POST/PATCH documents and on its relationship route.
+* Linkage to a type whose serializer says `Meta.linkage_when_included = True` (the event, the order) is left
+  out of to-one relationships unless they are included (or `data=True`): the Open Event client keys these
+  types by their `identifier`, so `{"type": "event", "id": "11"}` makes it an empty event `11` and moves the
+  ticket there (the real event's `tickets` lose it). The Open Event Server renders relationships as links only
+  unless they are included; the relationship route still answers the linkage.
+* `absent=404` (to-one): the related route answers 404 rather than `data: null` when there is no related object —
+  an event's own part that may not exist yet (its speakers call), which the Open Event Server serves with a detail
+  view that answers 404 then, and which the client creates when it meets that 404.
 
 The view prefetches what a request needs (`preload()`, from `include=` and `data=True` fields): query counts stay
 constant in the page size, for nested include paths too.
@@ -271,6 +279,12 @@ class ToOne(Relationship):
     reverse one-to-one, a filtered reverse relation (`where`) or a `getter`, linkage is rendered when the
     relationship is included (or always, with `data=True`)."""
 
+    def __init__(self, type, *, absent=None, **kwargs):
+        if absent not in (None, 404):
+            raise ImproperlyConfigured("ToOne(absent=...) takes 404 or None.")
+        self.absent = absent
+        super().__init__(type, **kwargs)
+
     @cached_property
     def fk_attname(self):
         field = self.model_field
@@ -285,8 +299,16 @@ class ToOne(Relationship):
     def needs_prefetch(self):
         return bool(self.always_data) and self.fk_attname is None
 
+    @cached_property
+    def linkage_when_included(self):
+        resource = self.resource
+        meta = getattr(resource.serializer_class, "Meta", None) if resource is not None else None
+        return bool(getattr(meta, "linkage_when_included", False))
+
     def linkage(self, instance):
         if self.fk_attname is not None:
+            if self.linkage_when_included and not (self.always_data or hasattr(instance, self.prefetch_attr)):
+                return MISSING
             pk = getattr(instance, self.fk_attname)
             return {"type": self.related_type, "id": str(pk)} if pk is not None else None
         if self.getter is not None and (self.always_data or _has_prefetched(instance, self.extra_prefetch)):

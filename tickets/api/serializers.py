@@ -179,6 +179,8 @@ class OrderSerializer(ResourceSerializer):
     class Meta:
         model = Order
         resource_name = "order"
+        #: the client keys it by `identifier`: linkage to it only when included (`eventyay.api.relationships`)
+        linkage_when_included = True
         fields = (
             "identifier", "amount", "status", "paid_via", "payment_mode", "is_billing_enabled", "company", "address",
             "city", "state", "country", "zipcode", "tax_business_info", "brand", "exp_month", "exp_year", "last4",
