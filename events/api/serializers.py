@@ -174,7 +174,7 @@ class EventSerializer(ResourceSerializer):
     orders = ToMany("order")
     attendees = ToMany("attendee")
     stripe_authorization = ToOne("stripe-authorization")
-    speakers_call = ToOne("speakers-call", path="speakers_calls")
+    speakers_call = ToOne("speakers-call", path="speakers_calls", absent=404)
     event_copyright = ToOne("event-copyright", path="copyrights")
     exhibitors = ToMany("exhibitor")
     badge_forms = ToMany("badge-form")

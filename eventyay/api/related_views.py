@@ -47,6 +47,8 @@ class RelatedRoutesMixin:
         _validate_params(self, request)
         obj = self._related_one(request, field, parent, serializer_class)
         if obj is None:
+            if getattr(field, "absent", None) == 404:
+                raise NotFound(f"There is no {field.related_type} yet.")
             return Response(None)
         return Response(serializer_class(obj, context=self.get_serializer_context()).data)
 

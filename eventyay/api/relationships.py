@@ -33,6 +33,12 @@ Options:
 * `where`: a Q limiting a reverse relation (the event-level discount code among an event's codes); with `ToOne`
   the first matching row is the related object.
 * `writable=True`: the relationship is accepted in POST/PATCH documents and on its relationship route.
+  (A ticket's `{"type": "event", "id": "11"}` made the client create an empty event `11` and move the ticket
+  there, so the wizard's real event had no tickets and no Publish button.) The relationship route still answers
+  the linkage.
+* `absent=404` (to-one): the related route answers 404 rather than `data: null` when there is no related object —
+  an event's own part that may not exist yet (its speakers call), which the Open Event Server serves with a detail
+  view that answers 404 then, and which the client creates when it meets that 404.
 
 The view prefetches what a request needs (`preload()`, from `include=` and `data=True` fields): query counts stay
 constant in the page size, for nested include paths too.
@@ -321,6 +327,12 @@ class ToOne(Relationship):
     """A to-one relationship. Over a forward FK the linkage comes from the FK column (no query per row); over a
     reverse one-to-one, a filtered reverse relation (`where`) or a `getter`, linkage is rendered when the
     relationship is included (or always, with `data=True`)."""
+
+    def __init__(self, type, *, absent=None, **kwargs):
+        if absent not in (None, 404):
+            raise ImproperlyConfigured("ToOne(absent=...) takes 404 or None.")
+        self.absent = absent
+        super().__init__(type, **kwargs)
 
     @cached_property
     def fk_attname(self):

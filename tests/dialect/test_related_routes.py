@@ -108,7 +108,7 @@ def test_unknown_relationship_is_404(event):
     assert response.json()["errors"][0]["status"] == "404"
 
 
-@pytest.mark.parametrize("name,empty", [("speakers-call", None), ("tax", None), ("exhibitors", [])])
+@pytest.mark.parametrize("name,empty", [("tax", None), ("exhibitors", [])])
 def test_types_not_served_yet_are_empty(event, name, empty):
     response = ApiClient().get(f"/v1/events/{event.pk}/{name}")
     assert response.status_code == 200
@@ -129,6 +129,7 @@ def test_related_links_point_at_routes_that_answer(event):
     for name in ("tickets", "event-topic", "roles", "organizers", "speakers-call", "sessions"):
         links = document["relationships"][name]["links"]
         path = links["related"].removeprefix("http://testserver")
-        assert ApiClient().get(path).status_code in (200, 401, 403), (name, path)
+        absent = (404,) if name == "speakers-call" else ()  # none yet: 404, as OES's SpeakersCallDetail answers
+        assert ApiClient().get(path).status_code in (200, 401, 403, *absent), (name, path)
         self_path = links["self"].removeprefix("http://testserver")
         assert ApiClient().get(self_path).status_code in (200, 401, 403), (name, self_path)

@@ -60,10 +60,6 @@ def test_the_event_links_to_its_speakers_call(api, event):
     assert [item["type"] for item in included["included"]] == ["speakers-call"]
 
 
-def test_an_event_without_a_call_answers_null(api, event):
-    assert api.get(f"/v1/events/{event.pk}/speakers-call").json()["data"] is None
-
-
 def test_announcement_html_is_sanitized(org_api, event):
     attrs = {**ATTRS, "announcement": '<p onclick="x()">Hi<script>alert(1)</script></p>'}
     response = org_api.post(f"/v1/events/{event.pk}/speakers-calls", resource("speakers-call", attrs))
@@ -115,3 +111,11 @@ def test_the_event_links_its_invoices_and_ticket_tags_under_the_blueprints_names
     assert relationships["event-invoices"]["links"]["related"].endswith(f"/v1/events/{event.pk}/event-invoices")
     assert relationships["ticket-tags"]["links"]["related"].endswith(f"/v1/events/{event.pk}/ticket-tags")
     assert api.get(f"/v1/events/{event.pk}/ticket-tags").status_code == 200
+
+
+def test_an_event_without_a_call_answers_404_on_its_speakers_call(api, event):
+    """As the Open Event Server's SpeakersCallDetail does; the wizard's sessions & speakers step creates the call
+    when it meets that 404 (a `data: null` answer left it without one and it crashed)."""
+    response = api.get(f"/v1/events/{event.pk}/speakers-call")
+    assert response.status_code == 404, response.content
+    assert api.get(f"/v1/events/{event.pk}/relationships/speakers-call").json()["data"] is None

@@ -104,7 +104,7 @@ def rows(world):
         # named routes, related and relationship routes of events
         Row("GET", "/v1/events/upcoming?upcoming=true&cache=true&public=true", expect(200)),
         Row("GET", f"/v1/events/{event.pk}/organizers", expect(200)),
-        Row("GET", f"/v1/events/{event.pk}/speakers-call", expect(200), name="a type not served yet: null"),
+        Row("GET", f"/v1/events/{event.pk}/speakers-call", expect(404), name="no speakers call yet: 404 (as OES)"),
         Row(
             "GET",
             f"/v1/events/{draft.pk}/event-topic",
