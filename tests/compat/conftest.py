@@ -88,13 +88,13 @@ def journey(site, request, monkeypatch):
         pytest.fail(f"Chromium not found at {CHROMIUM} (set CHROMIUM_PATH)")
     from playwright.sync_api import expect, sync_playwright
 
-    expect.set_options(timeout=15_000)  # the client renders after several API round trips on 2 shared cores
+    expect.set_options(timeout=30_000)  # the client renders after several API round trips on 2 shared cores
     origin, world = site
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = launch(playwright)
         context = browser.new_context(base_url=origin, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(30_000)
         try:
             trip = Journey(context, origin, world, name=request.node.name.removeprefix("test_"))
             yield trip
