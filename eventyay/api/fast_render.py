@@ -10,7 +10,7 @@ It runs in two stages, like the library:
 1. the row's representation (`serializer.to_representation(instance)`'s dict): computed from the plan's
    per-field accessors (`eventyay.api.fast_accessors`) when the serializer keeps DRF's own
    `to_representation`, else by calling the
-   serializer's override (e.g. one that hides private fields);
+   serializer's override (e.g. one that blanks a field for some readers; private fields are hidden by the plan);
 2. the resource object (type, id, attributes, relationships) from that dict, with the same rules as the
    library's `build_json_resource_obj`, and compound documents with the rules of its `extract_included`.
 
