@@ -51,19 +51,15 @@ def _lookups(serializer_class, tree, request, *, prefix):
 
 def _sparse_fields(serializer_class, request):
     """The field names `fields[<type>]` asks for (None: all)."""
-    from rest_framework_json_api.utils import get_resource_type_from_serializer, undo_format_field_name
+    from rest_framework_json_api.utils import get_resource_type_from_serializer
 
-    params = getattr(request, "query_params", None)
-    if not params:
-        return None
+    from eventyay.api.renderers import sparse_fieldset
+
     try:
         kind = get_resource_type_from_serializer(serializer_class)
     except AttributeError:
         return None
-    value = params.get(f"fields[{kind}]")
-    if value is None:
-        return None
-    return {undo_format_field_name(name) for name in value.split(",")}
+    return sparse_fieldset(request, kind)
 
 
 def prefixed(lookup, prefix):

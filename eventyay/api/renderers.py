@@ -136,11 +136,9 @@ class JsonApiRenderer(DjaJSONRenderer, _VersionedJSONRenderer):
     @classmethod
     def _filter_sparse_fields(cls, serializer, fields, resource_name):
         # upstream compares `fields[type]=is-read` with the snake_case field name: undo the dasherizing first
-        request = serializer.context.get("request")
-        value = request.query_params.get(f"fields[{resource_name}]") if request else None
-        if value is None:
+        wanted = sparse_fieldset(serializer.context.get("request"), resource_name)
+        if wanted is None:
             return super()._filter_sparse_fields(serializer, fields, resource_name)
-        wanted = {undo_format_field_name(name) for name in value.split(",")}
         keep_url = (api_settings.URL_FIELD_NAME,)
         return {
             name: field
@@ -184,6 +182,15 @@ def _float_spelled_differently(body):
     `e` and a sign; Python writes `1e-07` where orjson writes `1e-7`) or a tiny number orjson writes out in full
     (`0.00001`, Python `1e-05`). Text that looks like either only costs the slower encoder."""
     return _EXPONENT.search(body) is not None or b"0.0000" in body
+
+
+def sparse_fieldset(request, resource_name):
+    """The field names (snake_case) `fields[<resource_name>]` asks for; None when the request names none."""
+    params = getattr(request, "query_params", None) if request is not None else None
+    value = params.get(f"fields[{resource_name}]") if params else None
+    if value is None:
+        return None
+    return {undo_format_field_name(name) for name in value.split(",")}
 
 
 def _versioned(document):
