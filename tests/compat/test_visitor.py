@@ -53,9 +53,24 @@ LOGOUT_TRANSITION = "More context objects were passed than there are dynamic seg
 def sign_out(journey):
     page = journey.page
     journey.allow_errors(re.escape(LOGOUT_TRANSITION))
-    page.click(".ui.dropdown:has(.nav-bar-image)")
+    open_user_menu(page)
     page.click("a.logout-button[role=button]")
     expect(page.locator(".nav-bar-image")).to_have_count(0)
+
+
+def open_user_menu(page, attempts=4):
+    """Opens the avatar's drop-down. A click while a closing modal's dimmer fades, or before Semantic UI has bound
+    the drop-down, opens nothing (or opens and closes it again); a person clicks again, and so does this."""
+    menu = page.locator(".ui.dropdown:has(.nav-bar-image)")
+    logout = page.locator("a.logout-button[role=button]")
+    for _ in range(attempts):
+        menu.click()
+        try:
+            expect(logout).to_be_visible(timeout=3000)
+            return
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(logout).to_be_visible()
 
 
 def sign_in(journey, email, password):
