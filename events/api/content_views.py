@@ -96,13 +96,21 @@ class ContentViewSet(EventScopedMixin, JsonApiViewSet):
         return self._event
 
     # --- permissions --------------------------------------------------------------------------------
+    def list_rule(self):
+        # an event's list shows the rows the actor may read (`readable`): empty, not a 401/403, for content that
+        # is not public yet, as the Open Event client expects on an event's public page
+        return "public" if self.is_nested() else "is_admin"
+
+    def cached_action_rule(self, action):
+        """The rule of `action` as the response cache asks it, before the view runs: a list's rule needs no
+        event, so a cached answer costs no query (eventyay.api.public_cache)."""
+        return self.list_rule() if action == "list" else self.permission_rules.get(action)
+
     @property
     def permission_rules(self):
         read = content_read_rule(self.get_event(), self.visibility, self.service)
         return {
-            # an event's list shows the rows the actor may read (`readable`): empty, not a 401/403, for content
-            # that is not public yet, as the Open Event client expects on an event's public page
-            "list": "public" if self.is_nested() else "is_admin",
+            "list": self.list_rule(),
             "retrieve": read,
             "create": ("create", self.service),
             "partial_update": ("update", self.service),

@@ -12,11 +12,12 @@ generation with a fresh random token once the transaction commits, and entries s
 never answered again: a change is visible on the very next request. Entries also expire after
 `API_PUBLIC_CACHE_SECONDS`. A cache that is down or full is a miss, never an error.
 
-One round trip per hit: the generation and the entry are read with one MGET. Each process also keeps the
-entries it answered lately in memory (`API_PUBLIC_CACHE_LOCAL_BYTES`, least recently used first out): when it
-holds the entry, only the generation is read, so a hit does not move the body over the network again and a 304
-moves nothing but the generation. An entry in memory is answered only under the generation Redis holds now, so a
-write in any process is seen as quickly as without it.
+Each process keeps the entries it answered lately in memory (`API_PUBLIC_CACHE_LOCAL_BYTES`, least recently
+used first out), and learns every new generation from a Redis subscription (eventyay.api.generation) without a
+round trip: a hit on an entry it holds, or a 304, costs no call to Redis at all. An entry in memory is answered
+only under the current generation, so a write in any process is seen as quickly as without it. Without a
+trusted subscription (Redis away, reconnecting, or not verified in the last second), the generation and the
+entry are read with one MGET, as when the subscription did not exist.
 """
 
 import hashlib
@@ -24,7 +25,6 @@ import logging
 import re
 import threading
 import time
-import uuid
 from collections import OrderedDict
 
 from django.conf import settings
@@ -33,10 +33,11 @@ from django.db import connections, transaction
 from django.http import HttpResponse, HttpResponseNotModified
 
 from eventyay.api import etag as etags
+from eventyay.api import generation as generations
+from eventyay.api.generation import GENERATION_KEY
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "eventyay:api:generation"
 ENTRY_PREFIX = "eventyay:api:public:"
 #: tables whose writes never change an API document (sessions, Celery bookkeeping); every other table counts
 IGNORED_TABLE_PREFIXES = ("django_session", "django_celery_results", "django_celery_beat", "django_admin_log")
@@ -55,34 +56,22 @@ def enabled():
 def bump_generation():
     """Invalidate every cached answer (called after a commit that changed watched tables)."""
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generations.bump()
     except Exception:  # noqa: BLE001 - then entries expire by their timeout; never fail the write
         logger.warning("could not bump the API cache generation", exc_info=True)
+        generations.watch.forget()
         try:
             cache.delete(GENERATION_KEY)
         except Exception:  # noqa: BLE001
             pass
 
 
-_clients = {}
-
-
 def _read_many(keys):
-    """cache.get_many(keys) in one round trip. For Django's Redis cache it reuses one Redis client per pool:
-    Django builds a new client object (with its table of response callbacks) for every operation, which costs
-    more than the round trip itself on a fast network."""
-    from django.core.cache import caches
-
-    backend = caches["default"]
-    inner = getattr(backend, "_cache", None)
-    pool_of = getattr(inner, "_get_connection_pool", None)
-    serializer = getattr(inner, "_serializer", None)
-    if pool_of is None or serializer is None or len(getattr(inner, "_servers", ())) != 1:
+    """cache.get_many(keys) in one round trip (through one reused client for Django's Redis cache)."""
+    client, backend = generations.redis_client()
+    if client is None:
         return backend.get_many(keys)
-    pool = pool_of(False)
-    client = _clients.get(id(pool))
-    if client is None or client.connection_pool is not pool:
-        client = _clients[id(pool)] = inner._client(connection_pool=pool)
+    serializer = backend._cache._serializer
     values = client.mget([backend.make_and_validate_key(key) for key in keys])
     return {key: serializer.loads(value) for key, value in zip(keys, values, strict=True) if value is not None}
 
@@ -90,7 +79,7 @@ def _read_many(keys):
 def _current_generation(value):
     if value is not None:
         return value
-    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.add(GENERATION_KEY, generations.start_value(), timeout=None)
     return cache.get(GENERATION_KEY)
 
 
@@ -151,6 +140,9 @@ def cacheable(view, request):
     action = (getattr(view, "action_map", None) or {}).get("get")
     if action not in CACHED_ACTIONS or not getattr(view, "public_cache", True):
         return False
+    rule_of = getattr(view, "cached_action_rule", None)
+    if rule_of is not None:
+        return rule_of(action) == "public"
     rules = getattr(view, "permission_rules", None) or {}
     rule = rules.get(action, rules.get("GET", rules.get("*")))
     return rule == "public"
@@ -211,18 +203,23 @@ def lookup(request):
     """(response or None, key, generation) for a cacheable request."""
     key = _entry_key(request)
     held = local_entries.get(key)
+    generation = generations.watch.known()
     try:
-        found = _read_many([GENERATION_KEY] if held is not None else [GENERATION_KEY, key])
-        generation = _current_generation(found.get(GENERATION_KEY))
+        read_entry = False
+        if generation is None:
+            read_entry = held is None
+            found = _read_many([GENERATION_KEY, key] if read_entry else [GENERATION_KEY])
+            generation = _current_generation(found.get(GENERATION_KEY))
+            generations.watch.verified(generation)
+        if held is not None and held[0] == generation:
+            entry = held
+        elif read_entry:
+            entry = found.get(key)
+        else:  # ours is missing or stale: the shared one may be current
+            entry = _read_many([key]).get(key)
     except Exception:  # noqa: BLE001 - a cache that is away or full is a miss
         logger.warning("API cache unavailable", exc_info=True)
         return None, None, None
-    entry = held if held is not None and held[0] == generation else found.get(key)
-    if entry is None and held is not None:  # ours was stale: the shared one may be newer
-        try:
-            entry = _read_many([key]).get(key)
-        except Exception:  # noqa: BLE001
-            entry = None
     if entry is None or entry[0] != generation:
         return None, key, generation
     if entry is not held:

@@ -2,20 +2,25 @@
 show is visible on the next request (eventyay.api.public_cache). Writes commit for real here
 (transaction=True): invalidation happens on commit."""
 
+import os
+
 import pytest
 from django.utils import timezone
 
 from events.models import EventTopic
-from eventyay.api import public_cache
+from eventyay.api import generation, public_cache
 from tests.conftest import ApiClient, resource
 from tests.factories import EventFactory, SessionFactory, SpeakerFactory, TicketFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI sets it)")
 
 
 @pytest.fixture
 def cached(settings):
     settings.API_PUBLIC_CACHE = True
+    generation.watch.close()  # each test subscribes afresh (a test may have dropped the subscription)
+    generation.watch.retry_at = 0.0
     public_cache.bump_generation()
     return ApiClient()
 
@@ -169,23 +174,83 @@ def test_validator_is_per_viewer(cached, event):
     assert any("events_event" in q["sql"] for q in captured.captured_queries)
 
 
-def test_a_hit_held_in_memory_reads_only_the_generation(cached, event, monkeypatch):
+def test_a_hit_held_in_memory_makes_no_round_trip_with_a_subscription(cached, event, monkeypatch):
     cached.get("/v1/events")
+    cached.get("/v1/events")  # the first answer may subscribe; this one reads the counter and trusts it
     reads = []
     real = public_cache._read_many
     monkeypatch.setattr(public_cache, "_read_many", lambda keys: reads.append(list(keys)) or real(keys))
     assert cached.get("/v1/events").status_code == 200
-    assert reads == [[public_cache.GENERATION_KEY]]  # the body came from this process's memory
+    # with Redis, the generation comes from the subscription and the body from this process's memory; without
+    # it (the embedded cache), only the generation is read
+    assert reads == ([] if generation.redis_client()[0] is not None else [[public_cache.GENERATION_KEY]])
 
 
 def test_an_entry_held_in_memory_is_not_answered_after_a_write_in_another_process(cached, event):
-    """Another process's commit replaces the generation in the shared cache; this process's copy is then stale."""
-    assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == event.name
+    """Another process's commit moves the counter on in the shared cache; this process's copy is then stale."""
+    for _ in range(2):
+        assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == event.name
     type(event).objects.filter(pk=event.pk).update(name="Renamed elsewhere")
+    bump_elsewhere()  # what that process's commit does
+    assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == "Renamed elsewhere"
+
+
+def bump_elsewhere():
+    """Move the counter on as another process does: through a connection of its own, without telling this
+    process's watch."""
     from django.core.cache import cache
 
-    cache.set(public_cache.GENERATION_KEY, "another-process", timeout=None)  # what that process's commit does
-    assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == "Renamed elsewhere"
+    client, backend = generation.redis_client()
+    if client is None:
+        cache.set(public_cache.GENERATION_KEY, generation.start_value(), timeout=None)
+        return
+    import redis
+
+    pool = client.connection_pool
+    other = redis.Redis(connection_pool=redis.ConnectionPool(connection_class=pool.connection_class,
+                                                             **pool.connection_kwargs))  # fmt: skip
+    key = backend.make_and_validate_key(public_cache.GENERATION_KEY)
+    other.eval(generation._BUMP, 1, key, generation.start_value(), generation.channel_for(client, backend))
+    other.close()
+
+
+@needs_redis
+def test_every_write_elsewhere_is_seen_by_the_very_next_read(cached, event):
+    """The subscription delivers another process's bump before its writer could have answered: no read after
+    it is stale, however soon it comes."""
+    for i in range(30):
+        type(event).objects.filter(pk=event.pk).update(name=f"Elsewhere {i}")
+        bump_elsewhere()
+        assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == f"Elsewhere {i}"
+        assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == f"Elsewhere {i}"
+
+
+@needs_redis
+def test_a_lost_subscription_is_never_trusted_again(cached, event):
+    """Messages sent while the subscription is away are lost: it is dropped, and answers ask Redis meanwhile."""
+    for _ in range(2):
+        cached.get("/v1/events")
+    assert generation.watch.known() is not None
+    client, _ = generation.redis_client()
+    host, port = generation.watch.connection._sock.getsockname()[:2]
+    client.execute_command("CLIENT", "KILL", "ADDR", f"{host}:{port}")  # Redis drops this process's subscription
+    type(event).objects.filter(pk=event.pk).update(name="Renamed while away")
+    bump_elsewhere()
+    assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == "Renamed while away"
+    assert generation.watch.connection is None
+
+
+@needs_redis
+def test_a_counter_that_went_back_is_not_trusted(cached, event):
+    """Redis emptied and started its counter again (lower): what this process saw before is no longer trusted."""
+    from django.core.cache import cache
+
+    for _ in range(2):
+        cached.get("/v1/events")
+    seen = generation.watch.known()
+    cache.set(public_cache.GENERATION_KEY, seen - 1000, timeout=None)
+    generation.watch.verified(seen - 1000)
+    assert generation.watch.known() is None
 
 
 def test_entries_held_in_memory_stay_within_their_budget_and_expire(settings, monkeypatch):
