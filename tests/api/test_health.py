@@ -52,6 +52,7 @@ def test_health_check_is_503_when_the_database_is_unreachable(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "eventyay.settings",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:9/unreachable?connect_timeout=2",
+        "DB_POOL_TIMEOUT": "1",  # each check waits this long for a pooled connection that never comes
         "REDIS_URL": "",
     }
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
