@@ -35,6 +35,13 @@ def parse_etag_list(header):
     return tags
 
 
+def if_none_match(request):
+    """The request's If-None-Match, unless the response cache asked for the whole answer (public_cache)."""
+    if getattr(request, "eventyay_unconditional", False):
+        return None
+    return request.headers.get("If-None-Match")
+
+
 def matches(header, etag):
     if not header:
         return False

@@ -272,7 +272,7 @@ def not_modified(view, request):
         return None
     if not getattr(view, "public_cache", True):
         return None
-    header = request.headers.get("If-None-Match")
+    header = etags.if_none_match(request)
     if not header:
         return None
     key = _validator_key(request)
@@ -313,6 +313,18 @@ class PublicCacheMixin:
         response, key, generation = lookup(request)
         if response is not None:
             return response
-        response = super().dispatch(request, *args, **kwargs)
+        # a conditional miss renders the whole answer for the cache (a 304 could not be stored, so a client that
+        # only ever asks conditionally would be rendered for every time), then answers the condition from it
+        condition = request.headers.get("If-None-Match") if key is not None else None
+        request.eventyay_unconditional = condition is not None
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+        finally:
+            request.eventyay_unconditional = False
         store(key, generation, response)
+        tag = response.get("ETag") if response.status_code == 200 else None
+        if condition is not None and tag and etags.matches(condition, tag):
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = tag
+            return not_modified
         return response

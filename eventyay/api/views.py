@@ -65,7 +65,7 @@ class ETagMixin:
             return remembered
         queryset = self.filter_queryset(self.get_queryset())
         tag = etags.list_etag(self, request, queryset)
-        if tag and etags.matches(request.headers.get("If-None-Match"), tag):
+        if tag and etags.matches(etags.if_none_match(request), tag):
             return self._not_modified(tag)
         page = self.paginate_queryset(queryset)
         if page is not None:
@@ -84,7 +84,7 @@ class ETagMixin:
         tag = None
         if etags.supports_cheap(self, type(instance)):
             tag = etags.object_etag(self, request, instance)
-            if etags.matches(request.headers.get("If-None-Match"), tag):
+            if etags.matches(etags.if_none_match(request), tag):
                 return self._not_modified(tag)
         response = Response(fast_render.defer(self.get_serializer(instance)))
         if tag:
@@ -113,7 +113,7 @@ class ETagMixin:
             tag = etags.body_etag(response.content)
         response["ETag"] = tag
         public_cache.remember(request, response)
-        if etags.matches(request.headers.get("If-None-Match"), tag):
+        if etags.matches(etags.if_none_match(request), tag):
             return self._not_modified(tag)
         return response
 

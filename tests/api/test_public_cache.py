@@ -265,3 +265,18 @@ def test_entries_held_in_memory_stay_within_their_budget_and_expire(settings, mo
     now = public_cache.time.monotonic()
     monkeypatch.setattr(public_cache.time, "monotonic", lambda: now + 61)
     assert held.get("k9") is None and held.size == 4 * 200  # k5..k8 left, each dropped when next read
+
+
+def test_a_conditional_miss_fills_the_cache_and_answers_304(cached, event, settings, django_assert_num_queries):
+    """A client that only ever asks with If-None-Match: its first (missed) request renders the whole answer into
+    the cache and answers 304 from it; the next costs no query."""
+    settings.API_PUBLIC_CACHE = False
+    tag = ApiClient().get("/v1/events")["ETag"]  # known from earlier; nothing cached
+    settings.API_PUBLIC_CACHE = True
+    first = cached.get("/v1/events", headers={"If-None-Match": tag})
+    assert first.status_code == 304 and first["ETag"] == tag
+    with django_assert_num_queries(0):
+        again = cached.get("/v1/events", headers={"If-None-Match": tag})
+    assert again.status_code == 304 and again["ETag"] == tag
+    changed = cached.get("/v1/events", headers={"If-None-Match": '"another"'})
+    assert changed.status_code == 200 and changed["ETag"] == tag
