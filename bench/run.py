@@ -8,9 +8,10 @@ What it does, in order:
    for HTTP, uvicorn for /ws/, a Celery worker), DEBUG off, on REDIS_URL. Beside it, for reference only, the
    trivial view on a bare uvicorn (the old ASGI-only setup).
 3. Drives every request of the issue's table with wrk (16 connections, BENCH_SECONDS each, BENCH_RUNS runs,
-   medians): req/s, p50, p99 and the ratio to the ceiling — `GET /ping` (`{"ok": true}`, the whole middleware
-   stack) served by the same processes in the same run. Anonymous rows may be answered by the response cache;
-   "admin" rows carry an admin's token, so every answer is rendered.
+   medians; every request carries a browser's `Accept-Encoding: gzip, deflate, br`, one row shows the same
+   anonymous list without it): req/s, p50, p99 and the ratio to the ceiling — `GET /ping` (`{"ok": true}`, the
+   whole middleware stack) served by the same processes in the same run. Anonymous rows may be answered by the
+   response cache; "admin" rows carry an admin's token, so every answer is rendered.
 4. The ticket rush (200 buyers, 100 seats, all at once), WebSocket fan-out (1,000 sockets on the one uvicorn
    process, one notification each, create→deliver latency, lost messages), and SQL queries per request
    (counted in process, response cache off).
@@ -65,6 +66,7 @@ REQUESTS = [
      "anon", 0.15),
     ("anon /v1/pages", "/v1/pages", "anon", None),
     ("anon /v1/events If-None-Match (304)", "/v1/events", "anon-304", 0.80),
+    ("anon /v1/events, no Accept-Encoding", "/v1/events", "anon-identity", None),
     ("admin /v1/events", "/v1/events", "admin", 0.05),
     ("admin /v1/events?page[size]=100", "/v1/events?page[size]=100", "admin", 0.015),
     ("admin /v1/events sparse", "/v1/events?fields[event]=name,starts-at", "admin", None),
@@ -72,6 +74,11 @@ REQUESTS = [
      "admin", 0.015),
     ("admin /v1/events If-None-Match (304)", "/v1/events", "admin-304", None),
 ]  # fmt: skip
+
+
+#: every request says what every browser says: it takes gzip (the response cache keeps a compressed copy of each
+#: answer; nothing else is compressed). The "no Accept-Encoding" row shows the same answer uncompressed.
+BROWSER = ["Accept-Encoding: gzip, deflate, br"]
 
 
 def log(*args):
@@ -249,20 +256,20 @@ def main():
         base = f"http://127.0.0.1:{stack.port}"
         admin = [f"Authorization: JWT {seeded['admin_token']}"]
         for url in (f"{base}/ping", f"http://127.0.0.1:{stack.web_port}/ping"):
-            wrk(url, (), 2, connections)  # warm up every worker
+            wrk(url, BROWSER, 2, connections)  # warm up every worker
         ceilings = []
 
         def ceiling():
-            ceilings.append(measure(f"{base}/ping", (), seconds, runs, connections)["rps"])
+            ceilings.append(measure(f"{base}/ping", BROWSER, seconds, runs, connections)["rps"])
 
         ceiling()
         log(f"  ceiling /ping (nginx → gunicorn)               {ceilings[-1]:9.1f} req/s")
-        wsgi = measure(f"http://127.0.0.1:{stack.web_port}/ping", (), seconds, runs, connections)
-        asgi = measure(f"http://127.0.0.1:{stack.asgi_port}/ping", (), seconds, runs, connections)
+        wsgi = measure(f"http://127.0.0.1:{stack.web_port}/ping", BROWSER, seconds, runs, connections)
+        asgi = measure(f"http://127.0.0.1:{stack.asgi_port}/ping", BROWSER, seconds, runs, connections)
         log(f"  /ping on gunicorn directly {wsgi['rps']:9.1f} req/s; on a bare uvicorn {asgi['rps']:9.1f} req/s")
         for name, path, who, target in REQUESTS:
             url = base + path.format(event=seeded["event"])
-            headers = admin if who.startswith("admin") else []
+            headers = (admin if who.startswith("admin") else []) + ([] if who == "anon-identity" else BROWSER)
             etag_of(url, headers)  # fills the cache for anonymous rows
             if who.endswith("304"):
                 headers = [*headers, f"If-None-Match: {etag_of(url, headers)}"]
@@ -310,7 +317,8 @@ def markdown(results):
         f"Machine: {m['cpu']} ({m['cores']} cores), Python {m['python']}; load before the run {m['load_before']}.",
         f"Stack: nginx → gunicorn {setup['web_workers']} workers × {setup['web_threads']} threads (HTTP), "
         f"uvicorn ×1 (/ws/), Celery worker, PostgreSQL, Redis. wrk, {setup['wrk_connections']} connections, "
-        f"{setup['seconds']} s × {setup['runs']} run(s), medians.",
+        f"{setup['seconds']} s × {setup['runs']} run(s), medians; requests say `{BROWSER[0]}` as browsers do "
+        "(except the row that says it does not).",
         f"Seed: {json.dumps(results['seed'])}.",
         "",
         f"Ceiling (`/ping`, `{{\"ok\": true}}`, same processes): **{ceiling:.0f} req/s**. "

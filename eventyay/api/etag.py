@@ -43,10 +43,11 @@ def if_none_match(request):
 
 
 def matches(header, etag):
+    """Weak comparison (RFC 9110 §8.8.3.2), as If-None-Match asks: `W/"x"` and `"x"` match."""
     if not header:
         return False
     tags = parse_etag_list(header)
-    return "*" in tags or etag in tags
+    return "*" in tags or etag.removeprefix("W/") in tags
 
 
 def body_etag(content):

@@ -20,6 +20,7 @@ trusted subscription (Redis away, reconnecting, or not verified in the last seco
 entry are read with one MGET, as when the subscription did not exist.
 """
 
+import gzip
 import hashlib
 import logging
 import re
@@ -31,6 +32,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 
 from eventyay.api import etag as etags
 from eventyay.api import generation as generations
@@ -46,6 +48,8 @@ VALIDATOR_PREFIX = "eventyay:api:tag:"
 CACHED_ACTIONS = ("list", "retrieve")
 #: headers the view sets that a cached answer repeats (middleware adds its own on the way out, as usual)
 _SKIPPED_HEADERS = {"content-length"}
+#: bodies at least this long are also kept gzip-compressed (once, when stored) for clients that accept it
+GZIP_MIN_BYTES = 1024
 
 
 def enabled():
@@ -148,6 +152,10 @@ def cacheable(view, request):
     return rule == "public"
 
 
+def _bytes(entry):
+    return len(entry[3]) + (len(entry[4]) if len(entry) > 4 and entry[4] is not None else 0)
+
+
 class _LocalEntries:
     """This process's recent cache entries, bounded by the bytes of their bodies (least recently used out) and,
     like the shared ones, by API_PUBLIC_CACHE_SECONDS."""
@@ -169,13 +177,13 @@ class _LocalEntries:
             entry, expires = held
             if time.monotonic() >= expires:
                 del self.entries[key]
-                self.size -= len(entry[3])
+                self.size -= _bytes(entry)
                 return None
             self.entries.move_to_end(key)
             return entry
 
     def put(self, key, entry):
-        size = len(entry[3])
+        size = _bytes(entry)
         budget = self.budget()
         if size > budget // 4:
             return
@@ -183,12 +191,12 @@ class _LocalEntries:
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:
-                self.size -= len(old[0][3])
+                self.size -= _bytes(old[0])
             self.entries[key] = (entry, expires)
             self.size += size
             while self.size > budget and self.entries:
                 _, (dropped, _expires) = self.entries.popitem(last=False)
-                self.size -= len(dropped[3])
+                self.size -= _bytes(dropped)
 
     def clear(self):
         with self.lock:
@@ -224,34 +232,66 @@ def lookup(request):
         return None, key, generation
     if entry is not held:
         local_entries.put(key, entry)
-    _, status, headers, body = entry
+    return answer(request, entry), key, generation
+
+
+def accepts_gzip(request):
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() == "gzip":
+            q = params.strip().lower().removeprefix("q=")
+            return not (params and q.replace("0", "").replace(".", "") == "")
+    return False
+
+
+def answer(request, entry):
+    """The response for a cache entry: 304 when If-None-Match matches; else the body, compressed once at store
+    time for a client that accepts gzip (its ETag weakened, as for any re-encoding)."""
+    _, status, headers, body = entry[:4]
+    compressed = entry[4] if len(entry) > 4 else None
     request.user  # noqa: B018 - touch the (anonymous) user like a rendered answer does (Vary: Cookie)
+    gzipped = compressed is not None and accepts_gzip(request)
     tag = dict(headers).get("ETag")
+    if tag and gzipped and not tag.startswith("W/"):
+        tag = f"W/{tag}"
     if tag and etags.matches(request.headers.get("If-None-Match"), tag):
         response = HttpResponseNotModified()
         response["ETag"] = tag
-        return response, key, generation
-    response = HttpResponse(body, status=status)
+        return response
+    response = HttpResponse(compressed if gzipped else body, status=status)
     for name, value in headers:
         response[name] = value
-    return response, key, generation
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+        if tag:
+            response["ETag"] = tag
+    return response
 
 
 def store(key, generation, response):
+    """Keeps a 200 in the shared cache and this process's memory; returns the entry (None when not kept)."""
     if key is None or generation is None or response.status_code != 200 or not response.has_header("ETag"):
-        return
+        return None
     if getattr(response, "streaming", False):
-        return
+        return None
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
+    if response.has_header("Content-Encoding"):
+        return
+    patch_vary_headers(response, ("Accept-Encoding",))
     headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIPPED_HEADERS]
-    entry = (generation, response.status_code, headers, response.content)
+    body = response.content
+    compressed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= GZIP_MIN_BYTES else None
+    if compressed is not None and len(compressed) >= len(body):
+        compressed = None
+    entry = (generation, response.status_code, headers, body, compressed)
     try:
         cache.set(key, entry, settings.API_PUBLIC_CACHE_SECONDS)
     except Exception:  # noqa: BLE001 - not cached this time
         logger.warning("could not store an API answer in the cache", exc_info=True)
-        return
+        return None
     local_entries.put(key, entry)
+    return entry
 
 
 # --- validators for everyone else ---------------------------------------------------------------------------
@@ -321,7 +361,9 @@ class PublicCacheMixin:
             response = super().dispatch(request, *args, **kwargs)
         finally:
             request.eventyay_unconditional = False
-        store(key, generation, response)
+        entry = store(key, generation, response)
+        if entry is not None:
+            return answer(request, entry)  # as a hit answers: 304, or the body (compressed when accepted)
         tag = response.get("ETag") if response.status_code == 200 else None
         if condition is not None and tag and etags.matches(condition, tag):
             not_modified = HttpResponseNotModified()

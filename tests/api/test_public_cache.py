@@ -280,3 +280,31 @@ def test_a_conditional_miss_fills_the_cache_and_answers_304(cached, event, setti
     assert again.status_code == 304 and again["ETag"] == tag
     changed = cached.get("/v1/events", headers={"If-None-Match": '"another"'})
     assert changed.status_code == 200 and changed["ETag"] == tag
+
+
+@pytest.mark.parametrize("accept", ["gzip, deflate, br", "br;q=1.0, gzip;q=0.8"])
+def test_a_client_that_accepts_gzip_gets_the_same_document_compressed_once(cached, event, settings, accept):
+    import gzip
+
+    settings.API_PUBLIC_CACHE = False
+    rendered = ApiClient().get("/v1/events")
+    settings.API_PUBLIC_CACHE = True
+    for _ in range(2):  # the miss (stored, then answered as a hit is) and the hit
+        response = cached.get("/v1/events", headers={"Accept-Encoding": accept})
+        assert response.status_code == 200
+        assert response["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.content) == rendered.content  # byte for byte
+        assert response["ETag"] == f"W/{rendered['ETag']}"  # another encoding of the same document
+        assert "Accept-Encoding" in response["Vary"]
+    plain = cached.get("/v1/events", headers={"Accept-Encoding": "identity"})
+    assert plain.content == rendered.content and not plain.has_header("Content-Encoding")
+    assert plain["ETag"] == rendered["ETag"] and "Accept-Encoding" in plain["Vary"]
+    not_modified = cached.get("/v1/events", headers={"Accept-Encoding": accept, "If-None-Match": response["ETag"]})
+    assert not_modified.status_code == 304 and not_modified["ETag"] == response["ETag"]
+
+
+def test_gzip_refused_with_q_zero_is_not_sent(cached, event):
+    cached.get("/v1/events")
+    response = cached.get("/v1/events", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert not response.has_header("Content-Encoding")
+    response.json()
