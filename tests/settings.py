@@ -21,3 +21,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # response cache is off unless a test turns it on (tests/api/test_public_cache.py).
 API_PUBLIC_CACHE = False
 PRIVATE_MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "private"  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "tests.pgbackend"  # noqa: F405  (a cheaper flush between transactional tests)
