@@ -5,9 +5,15 @@ issued under the account's current `credentials_version` (claim `ver`): a passwo
 a deactivation, a deletion or `POST /v1/auth/blacklist` bumps the version, so every older access or refresh
 token stops working on its next use; and only while its sign-in session (claim `sid`) was not logged out
 (`roles.token_models.RevokedSession`). Both checks ride on the query that loads the user, which simplejwt runs
-anyway.
+anyway. With Redis, each process keeps the users it loaded under the current content generation
+(`API_TOKEN_USER_MEMO`): the checks run on every request, the query only after a write.
 """
 
+import copy
+import threading
+from collections import OrderedDict
+
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.authentication import JWTAuthentication
@@ -52,11 +58,66 @@ def check_token_user(token, user):
             raise AuthenticationFailed("The session was logged out; sign in again.", code="token_revoked")
 
 
+class _TokenUsers:
+    """The users this process loaded for tokens lately, each valid only under the content generation it was
+    loaded under (eventyay.api.generation): any committed write in any process (a password change, a block, a
+    logged-out session, any other) moves the generation on, and every user held under an older one is loaded
+    again. Without a trusted generation (no Redis subscription) nothing is held. The checks of
+    `check_token_user` still run on every request; only the query is saved. Each request gets its own copy."""
+
+    SIZE = 4096
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries = OrderedDict()
+
+    def get(self, key, generation):
+        with self.lock:
+            held = self.entries.get(key)
+            if held is None or held[0] != generation:
+                return None
+            self.entries.move_to_end(key)
+            user = held[1]
+        return copy.copy(user)
+
+    def put(self, key, generation, user):
+        with self.lock:
+            self.entries[key] = (generation, copy.copy(user))
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.SIZE:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+token_users = _TokenUsers()
+
+
+def token_user(token):
+    """`load_token_user`, answered from `token_users` when the generation is known and nothing changed since."""
+    from eventyay.api import generation as generations
+
+    if not getattr(settings, "API_TOKEN_USER_MEMO", False):
+        return load_token_user(token)
+    current = generations.current()  # before the query: a write meanwhile leaves the entry stale, not wrong
+    if current is None:
+        return load_token_user(token)
+    key = (token.get(api_settings.USER_ID_CLAIM), token.get(SESSION_CLAIM))
+    user = token_users.get(key, current)
+    if user is None:
+        user = load_token_user(token)
+        if user is not None:
+            token_users.put(key, current, user)
+    return user
+
+
 class AccountJWTAuthentication(JWTAuthentication):
     def get_user(self, validated_token):
         if api_settings.USER_ID_CLAIM not in validated_token:
             raise InvalidToken("Token contained no recognizable user identification")
-        user = load_token_user(validated_token)
+        user = token_user(validated_token)
         if user is None:
             raise AuthenticationFailed("User not found", code="user_not_found")
         check_token_user(validated_token, user)

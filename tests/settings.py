@@ -20,6 +20,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests write and read inside one rolled-back transaction (no commit, so no invalidation): the anonymous
 # response cache is off unless a test turns it on (tests/api/test_public_cache.py).
 API_PUBLIC_CACHE = False
+API_TOKEN_USER_MEMO = False  # the same reason: a rolled-back write never moves the generation on
 PRIVATE_MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "private"  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "tests.pgbackend"  # noqa: F405  (a cheaper flush between transactional tests)

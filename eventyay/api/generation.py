@@ -90,6 +90,26 @@ def bump():
     return value
 
 
+def current():
+    """The generation now: from the subscription when trusted, else read from Redis (which verifies the
+    subscription's value for the next second). None without a Redis cache, without a counter yet, or when Redis
+    is away: then nothing may be answered from memory."""
+    value = watch.known()
+    if value is not None:
+        return value
+    client, backend = redis_client()
+    if client is None:
+        return None
+    try:
+        raw = client.get(backend.make_and_validate_key(GENERATION_KEY))
+        value = int(raw) if raw is not None else None
+    except Exception:  # noqa: BLE001 - away, or not a counter (yet)
+        return None
+    if value is not None:
+        watch.verified(value)
+    return value
+
+
 class Watch:
     """This process's subscription to the counter's channel, read without blocking when a value is wanted."""
 

@@ -1,7 +1,8 @@
-"""The anonymous response cache across real server processes (gunicorn workers, each holding answers in its own
-memory and learning new generations from its Redis subscription, eventyay.api.generation): a write answered by
-any worker is visible to the very next anonymous read, whichever worker answers it; and when Redis restarts
-empty, no worker answers from what it held before."""
+"""What server processes hold in memory under the content generation, across real processes (gunicorn workers,
+each learning new generations from its Redis subscription, eventyay.api.generation): a write answered by any
+worker is visible to the very next anonymous read, whichever worker answers it; when Redis restarts empty, no
+worker answers from what it held before; and a token whose password changed in another process is refused by
+every worker on its next use, though each held its user (roles.authentication.token_users)."""
 
 import json
 import urllib.request
@@ -75,3 +76,23 @@ def test_after_redis_restarts_empty_no_worker_answers_what_it_held():
                 assert public_name(base, event) == "Renamed while Redis was away"
     finally:
         redis.kill()
+
+
+def test_a_password_changed_in_another_process_kills_the_token_on_every_worker():
+    import os
+
+    user = UserFactory()
+    access = tokens_for(user)["access_token"]
+    with web_server(env_for(os.environ["REDIS_URL"]), workers=3, threads=2) as base:
+        for _ in range(12):  # every worker loads the user and holds it
+            assert call(f"{base}/v1/events", token=access)[0] == 200
+        user.set_password("a-brand-new-secret")  # committed here: another process, as far as the workers know
+        user.save()
+        refused = []
+        for _ in range(9):
+            try:
+                call(f"{base}/v1/events", token=access)
+                refused.append(False)
+            except urllib.error.HTTPError as exc:
+                refused.append(exc.code == 401)
+        assert refused == [True] * 9
