@@ -13,8 +13,8 @@ What this process knows is trusted only while all of these hold, and is otherwis
   sent while it was away are lost, so the next answer asks Redis, and a new subscription starts untrusted);
 - the counter was read from Redis in the last `VERIFY_SECONDS` (a Redis that hangs, or was emptied and restarted
   its counter, is noticed within that time);
-- the counter never went back (values are only taken upward; a lower one read from Redis means it was reset, and
-  trust waits for the next read).
+- the counter never went back (values are only taken upward; a lower one, read or published, means it was reset,
+  and trust waits for the next read).
 """
 
 import logging
@@ -171,12 +171,18 @@ class Watch:
         return True
 
     def saw(self, value, locked=False):
-        """A value published (or written by this process): values only go up."""
+        """A value published (or written by this process). Values only go up: a lower one means the counter
+        started again (Redis emptied, or the key removed), so nothing known is trusted until the next read."""
         if not locked:
             with self.lock:
                 return self.saw(value, locked=True)
-        if self.connection is not None and (self.value is None or value > self.value):
+        if self.connection is None:
+            return
+        if self.value is None or value > self.value:
             self.value = value
+        elif value < self.value:
+            self.value = None
+            self.verified_at = 0.0
 
     def known(self):
         """The current generation when this process knows it without a round trip, else None."""

@@ -308,3 +308,16 @@ def test_gzip_refused_with_q_zero_is_not_sent(cached, event):
     response = cached.get("/v1/events", headers={"Accept-Encoding": "gzip;q=0, identity"})
     assert not response.has_header("Content-Encoding")
     response.json()
+
+
+@needs_redis
+def test_a_lower_value_published_means_the_counter_started_again(cached, event):
+    """Another process bumped a counter that had been emptied (FLUSHDB) and started lower: this process must not
+    keep its higher value and answer from memory under it."""
+    for _ in range(2):
+        cached.get("/v1/events")
+    seen = generation.watch.known()
+    generation.watch.saw(seen - 1000)
+    assert generation.watch.known() is None
+    type(event).objects.filter(pk=event.pk).update(name="After the restart")
+    assert cached.get("/v1/events").json()["data"][0]["attributes"]["name"] == "After the restart"
