@@ -83,7 +83,8 @@ def test_a_password_changed_in_another_process_kills_the_token_on_every_worker()
 
     user = UserFactory()
     access = tokens_for(user)["access_token"]
-    with web_server(env_for(os.environ["REDIS_URL"]), workers=3, threads=2) as base:
+    env = {**env_for(os.environ["REDIS_URL"]), "API_TOKEN_USER_MEMO": "1"}
+    with web_server(env, workers=3, threads=2) as base:
         for _ in range(12):  # every worker loads the user and holds it
             assert call(f"{base}/v1/events", token=access)[0] == 200
         user.set_password("a-brand-new-secret")  # committed here: another process, as far as the workers know
