@@ -81,12 +81,14 @@ def _stop(proc):
 
 
 @contextmanager
-def asgi_server(env, port=None):
+def asgi_server(env, port=None, on_start=None):
     """uvicorn serving eventyay.asgi on a free port (or on `port`, to restart a server in place); yields the
-    base URL."""
+    base URL. `on_start(process)` is called once it runs (to read its log with `output_of` later)."""
     port = port or free_port()
     cmd = [str(VENV_BIN / "uvicorn"), "eventyay.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
     proc = spawn(cmd, env)
+    if on_start is not None:
+        on_start(proc)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for_http(base + "/health-check", proc=proc)

@@ -16,7 +16,7 @@ from django.db import connections
 
 from tests.browser import CHROMIUM, launch
 from tests.compat.journey import Journey
-from tests.servers import ROOT, _stop, asgi_server, free_port, server_env, spawn, wait_for_http
+from tests.servers import ROOT, _stop, asgi_server, free_port, output_of, server_env, spawn, wait_for_http
 
 
 def shared_dir():
@@ -76,7 +76,8 @@ def site(transactional_db, tmp_path):
         COMPAT_MEDIA_ROOT=str(tmp_path / "media"),
         LOG_LEVEL="WARNING",
     )
-    with asgi_server(env) as api, client_server(api) as origin:
+    world.server = None
+    with asgi_server(env, on_start=lambda proc: setattr(world, "server", proc)) as api, client_server(api) as origin:
         world.outbox = outbox
         yield origin, world
 
@@ -98,7 +99,13 @@ def journey(site, request, monkeypatch):
         try:
             trip = Journey(context, origin, world, name=request.node.name.removeprefix("test_"))
             yield trip
-            trip.check()
+            try:
+                trip.check()
+            except AssertionError as failure:  # the API server's own account of a 5xx (its log is a temporary file)
+                log = output_of(world.server, tail=8000) if world.server is not None else ""
+                if "Traceback" in log or "ERROR" in log:
+                    raise AssertionError(f"{failure}\n--- API server log (tail) ---\n{log}") from None
+                raise
         finally:
             context.close()
             browser.close()
