@@ -235,6 +235,12 @@ def lookup(request):
     return answer(request, entry), key, generation
 
 
+def _not_modified(tag):
+    response = HttpResponseNotModified()
+    response["ETag"] = tag
+    return response
+
+
 def accepts_gzip(request):
     for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
         coding, _, params = part.strip().partition(";")
@@ -255,9 +261,7 @@ def answer(request, entry):
     if tag and gzipped and not tag.startswith("W/"):
         tag = f"W/{tag}"
     if tag and etags.matches(request.headers.get("If-None-Match"), tag):
-        response = HttpResponseNotModified()
-        response["ETag"] = tag
-        return response
+        return _not_modified(tag)
     response = HttpResponse(compressed if gzipped else body, status=status)
     for name, value in headers:
         response[name] = value
@@ -325,9 +329,7 @@ def not_modified(view, request):
     entry = found.get(key)
     if entry is None or entry[0] != generation or not etags.matches(header, entry[1]):
         return None
-    response = HttpResponseNotModified()
-    response["ETag"] = entry[1]
-    return response
+    return _not_modified(entry[1])
 
 
 def remember(request, response):
@@ -366,7 +368,5 @@ class PublicCacheMixin:
             return answer(request, entry)  # as a hit answers: 304, or the body (compressed when accepted)
         tag = response.get("ETag") if response.status_code == 200 else None
         if condition is not None and tag and etags.matches(condition, tag):
-            not_modified = HttpResponseNotModified()
-            not_modified["ETag"] = tag
-            return not_modified
+            return _not_modified(tag)
         return response
