@@ -237,6 +237,10 @@ def main():
     workers = int(os.environ.get("WEB_WORKERS", 2))
     threads = int(os.environ.get("WEB_THREADS", 4))
     sockets = int(os.environ.get("BENCH_SOCKETS", 1000))
+    # a part of the run, to iterate on one thing: BENCH_PARTS=http,rush,ws (default all); BENCH_ROWS=admin keeps the
+    # HTTP rows whose name contains that text (the ceiling is measured either way)
+    parts = set(os.environ.get("BENCH_PARTS", "http,rush,ws").split(","))
+    only_rows = os.environ.get("BENCH_ROWS", "")
     if not os.environ.get("REDIS_URL"):
         sys.exit("make bench needs REDIS_URL (and DATABASE_URL).")
     if not shutil.which("wrk"):
@@ -267,7 +271,8 @@ def main():
         wsgi = measure(f"http://127.0.0.1:{stack.web_port}/ping", BROWSER, seconds, runs, connections)
         asgi = measure(f"http://127.0.0.1:{stack.asgi_port}/ping", BROWSER, seconds, runs, connections)
         log(f"  /ping on gunicorn directly {wsgi['rps']:9.1f} req/s; on a bare uvicorn {asgi['rps']:9.1f} req/s")
-        for name, path, who, target in REQUESTS:
+        chosen = [r for r in REQUESTS if only_rows in r[0]] if "http" in parts else []
+        for name, path, who, target in chosen:
             url = base + path.format(event=seeded["event"])
             headers = (admin if who.startswith("admin") else []) + ([] if who == "anon-identity" else BROWSER)
             etag_of(url, headers)  # fills the cache for anonymous rows
@@ -277,7 +282,7 @@ def main():
             row.update(name=name, path=path, who=who, target=target)
             results["rows"].append(row)
             log(f"  {name:45} {row['rps']:9.1f} req/s")
-            if len(results["rows"]) == len(REQUESTS) // 2:
+            if len(results["rows"]) == len(chosen) // 2:
                 ceiling()
         ceiling()
         ceiling_rps = statistics.median(ceilings)
@@ -288,9 +293,12 @@ def main():
             row["ratio"] = row["rps"] / ceiling_rps
         from bench import rush, ws_fanout
 
-        results["rush"] = rush.run(base, env, seeded)
-        results["websocket"] = ws_fanout.run(f"ws://127.0.0.1:{stack.port}", env, seeded, sockets)
-        log(f"  rush: {results['rush']['statuses']}; sockets: {results['websocket']}")
+        if "rush" in parts:
+            results["rush"] = rush.run(base, env, seeded)
+            log(f"  rush: {results['rush']['statuses']}")
+        if "ws" in parts:
+            results["websocket"] = ws_fanout.run(f"ws://127.0.0.1:{stack.port}", env, seeded, sockets)
+            log(f"  sockets: {results['websocket']}")
     results["queries"] = queries_per_request(env, seeded)
     write(results)
 
@@ -337,15 +345,15 @@ def markdown(results):
         errors = row["non_2xx_3xx"] + row["socket_errors"]
         lines.append(f"| {row['name']} | {row['rps']:.1f} | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | "
                      f"{_fmt_ratio(row['ratio'])}{ok} | {target} | {q} | {errors} |")  # fmt: skip
-    rush = results["rush"]
-    lines += [
+    rush = results.get("rush")
+    lines += [] if rush is None else [
         "",
         f"Ticket rush ({rush['buyers']} buyers, {rush['seats']} seats, at once): {rush['statuses']} in "
         f"{rush['seconds']:.2f} s → **{rush['orders_per_s']:.0f} orders/s**, p50 {rush['p50_ms']:.0f} ms, "
         f"p99 {rush['p99_ms']:.0f} ms; 5xx: {rush['server_errors']} (target ≥ 150 orders/s, p99 < 2 s).",
     ]
-    ws = results["websocket"]
-    lines += [
+    ws = results.get("websocket")
+    lines += [] if ws is None else [
         f"WebSocket fan-out: {ws['open']}/{ws['sockets']} sockets open on one uvicorn process; "
         f"{ws['sent']} notifications at {ws['rate']}/s, create→deliver p50 {ws['p50_ms']:.1f} ms, "
         f"p99 {ws['p99_ms']:.1f} ms, lost {ws['lost']} (target p99 < 100 ms, nothing lost).",

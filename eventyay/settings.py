@@ -409,9 +409,10 @@ API_FAST_RENDER = env_bool("API_FAST_RENDER", True)
 #: anonymous reads of public resources answered from the cache, invalidated by every write (eventyay.api.public_cache)
 API_PUBLIC_CACHE = env_bool("API_PUBLIC_CACHE", True)
 API_PUBLIC_CACHE_SECONDS = int(os.environ.get("API_PUBLIC_CACHE_SECONDS", 300))
-#: a token's user is loaded once per content generation and process (roles.authentication.token_users); off by
-#: default: with it on, `make bench` measured socket create→deliver p99 of 195 and 255 ms (34 ms off), not explained yet
-API_TOKEN_USER_MEMO = env_bool("API_TOKEN_USER_MEMO", False)
+#: a token's user is loaded once per content generation and process (roles.authentication.token_users). Off for
+#: a while after two benchmark runs measured socket create→deliver p99 of 195 and 255 ms with it on; repeated runs
+#: on 2026-11-26 (sockets alone, and after the rush) measured 17–26 ms with it on and off alike: not the memo
+API_TOKEN_USER_MEMO = env_bool("API_TOKEN_USER_MEMO", True)
 #: per process: bodies of recent cached answers kept in memory too (a hit then reads only the generation)
 API_PUBLIC_CACHE_LOCAL_BYTES = int(os.environ.get("API_PUBLIC_CACHE_LOCAL_BYTES", 32 * 1024 * 1024))
 

@@ -5,7 +5,7 @@ issued under the account's current `credentials_version` (claim `ver`): a passwo
 a deactivation, a deletion or `POST /v1/auth/blacklist` bumps the version, so every older access or refresh
 token stops working on its next use; and only while its sign-in session (claim `sid`) was not logged out
 (`roles.token_models.RevokedSession`). Both checks ride on the query that loads the user, which simplejwt runs
-anyway. With Redis and `API_TOKEN_USER_MEMO` on (off by default), each process keeps the users it loaded under the
+anyway. With Redis and `API_TOKEN_USER_MEMO` on (the default), each process keeps the users it loaded under the
 current content generation: the checks run on every request, the query only after a write.
 """
 

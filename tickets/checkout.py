@@ -2,8 +2,9 @@
 
 Invariants (ARCHITECTURE.md): sold + reserved ≤ quantity for every ticket, and code redemptions ≤ their
 `tickets_number`, under any concurrency. `order_create` locks the ticket rows and then the code rows, each
-set ordered by id, inside one atomic block, re-validates against the locked rows, releases seats of
-overdue initializing and pending orders, re-counts, and only then writes. Each attendee takes a seat number
+set ordered by id, inside one atomic block, re-validates against the locked rows, counts the seats taken
+(releasing seats of overdue initializing and pending orders when they would not do otherwise), and only then
+seats the attendees. Each attendee takes a seat number
 that is unique per ticket in the database, so even a bug here could not seat two buyers on one seat.
 
 Bounded work: an order holds at most `settings.MAX_SEATS_PER_ORDER` seats. Money: each seat's discount is
@@ -318,8 +319,10 @@ def _load(event, items, discount_code, access_code, *, lock):
         # codes after tickets, each ordered by id: one global lock order, so buyers never deadlock
         if discount is not None:
             discount = DiscountCode.objects.select_for_update().get(pk=discount.pk)
+            _resolve_code(DiscountCode, event, discount, "discount_code")  # deleted meanwhile: refused
         if access is not None:
             access = AccessCode.objects.select_for_update().get(pk=access.pk)
+            _resolve_code(AccessCode, event, access, "access_code")
     return tickets, discount, access
 
 
@@ -341,15 +344,36 @@ def order_create(*, actor, event, items, discount_code=None, access_code=None, b
     With `initializing`, the order (free or paid) starts `initializing`: its seats are held for the platform's
     order expiry time while the buyer fills in the attendee details (`tickets.services.order_update` takes it on
     from there). Without, a free order completes at once and a paid one is pending for
-    `PAID_ORDER_EXPIRY_MINUTES`."""
+    `PAID_ORDER_EXPIRY_MINUTES`.
+
+    The order row and its announcements (notification, mail) are written before the ticket rows are locked:
+    they do not depend on which seats it gets, and nobody sees them before the commit (a refusal rolls them
+    back). The locks are held for four statements: lock, count the seats taken, seat the attendees, commit.
+    Every statement less there is a shorter queue in a rush."""
     billing = {
         k: _typed(Order, k, v, k) for k, v in (billing or {}).items() if k in ORDER_INPUT_FIELDS and v is not None
     }
     hold_minutes = order_expiry_minutes() if initializing else None
-    _refuse_when_sold_out(event, items, discount_code, access_code)
+    now = timezone.now()
+    quote = _quote_or_refuse(event, items, discount_code, access_code, now)
     try:
         with transaction.atomic():
-            return _order_create_locked(actor, event, items, discount_code, access_code, billing, hold_minutes)
+            status, completed_at, expires_at = _initial_state(quote.total, now, hold_minutes)
+            order = Order.objects.create(
+                event=event,
+                user=actor if getattr(actor, "pk", None) else None,
+                amount=quote.total,
+                discount_code=quote.discount_code,
+                access_code=quote.access_code,
+                marketer_id=quote.discount_code.marketer_id if quote.discount_code is not None else None,
+                status=status,
+                completed_at=completed_at,
+                expires_at=expires_at,
+                **billing,
+            )
+            announce_order(order, seats=sum(line.quantity for line in quote.lines))
+            _seat_locked(order, items, quote, now)
+            return order
     except IntegrityError:
         # only reachable if the seat constraint caught a race the locks should have prevented
         raise ConflictError("These tickets were just taken; please try again.", code="sold_out")
@@ -373,41 +397,30 @@ def _initial_state(total, now, hold_minutes):
     return Order.Status.PENDING, None, now + timedelta(minutes=settings.PAID_ORDER_EXPIRY_MINUTES)
 
 
-def _order_create_locked(actor, event, items, discount_code, access_code, billing, hold_minutes=None):
-    now = timezone.now()
-    tickets, discount, access = _load(event, items, discount_code, access_code, lock=True)
-    quote = build_quote(
+def _seat_locked(order, items, quote, now):
+    """Under the ticket (then code) locks: the order again against the locked rows, seats counted, overdue
+    holds released only when the seats would not do without them, codes' limits, then the attendees."""
+    event = order.event
+    tickets, discount, access = _load(event, items, quote.discount_code, quote.access_code, lock=True)
+    locked = build_quote(
         event=event, items=items, tickets_by_id=tickets, discount_code=discount, access_code=access, now=now
     )
-    release_overdue_orders(ticket_ids=list(tickets), now=now)
-    taken = _taken_seats(list(tickets))
-    _check_seats(quote, taken)
-    if discount is not None and discount.tickets_number is not None:
-        used = Attendee.objects.filter(discount_code=discount, seat__isnull=False).count()
-        if used + quote.discounted_seats > discount.tickets_number:
-            raise ConflictError("This discount code is used up.", field="discount_code", code="code_used_up")
-    if access is not None and access.tickets_number is not None:
-        unlocked = set(access.tickets.values_list("pk", flat=True))
-        used = Attendee.objects.filter(order__access_code=access, ticket_id__in=unlocked, seat__isnull=False).count()
-        wanted = sum(line.quantity for line in quote.lines if line.ticket.pk in unlocked)
-        if used + wanted > access.tickets_number:
-            raise ConflictError("This access code is used up.", field="access_code", code="code_used_up")
-    total = quote.total
-    status, completed_at, expires_at = _initial_state(total, now, hold_minutes)
-    order = Order.objects.create(
-        event=event,
-        user=actor if getattr(actor, "pk", None) else None,
-        amount=total,
-        discount_code=discount,
-        access_code=access,
-        marketer_id=discount.marketer_id if discount is not None else None,
-        status=status,
-        completed_at=completed_at,
-        expires_at=expires_at,
-        **billing,
-    )
+    if locked.total != quote.total:
+        raise ConflictError(
+            "The price of these tickets changed just now; please check the order again.",
+            field="tickets",
+            code="price_changed",
+        )
+    ids = list(tickets)
+    try:
+        taken = _check_locked(locked, ids)
+    except ConflictError:
+        # overdue holds give their seats and code redemptions back only when this order needs them
+        if not release_overdue_orders(ticket_ids=ids, now=now):
+            raise
+        taken = _check_locked(locked, ids)
     attendees = []
-    for line in quote.lines:
+    for line in locked.lines:
         free = _free_seats(taken.get(line.ticket.pk, set()), line.ticket.quantity, line.quantity)
         details = [_attendee_data(a) for a in line.attendees]
         details += [{}] * (line.quantity - len(details))
@@ -425,8 +438,24 @@ def _order_create_locked(actor, event, items, discount_code, access_code, billin
                 )
             )
     Attendee.objects.bulk_create(attendees)
-    announce_order(order, seats=len(attendees))
-    return order
+
+
+def _check_locked(quote, ids):
+    """The seats taken of each ticket (by ticket id), once the order is known to fit them and its codes' limits."""
+    taken = _taken_seats(ids)
+    _check_seats(quote, taken)
+    discount, access = quote.discount_code, quote.access_code
+    if discount is not None and discount.tickets_number is not None:
+        used = Attendee.objects.filter(discount_code=discount, seat__isnull=False).count()
+        if used + quote.discounted_seats > discount.tickets_number:
+            raise ConflictError("This discount code is used up.", field="discount_code", code="code_used_up")
+    if access is not None and access.tickets_number is not None:
+        unlocked = set(access.tickets.values_list("pk", flat=True))
+        used = Attendee.objects.filter(order__access_code=access, ticket_id__in=unlocked, seat__isnull=False).count()
+        wanted = sum(line.quantity for line in quote.lines if line.ticket.pk in unlocked)
+        if used + wanted > access.tickets_number:
+            raise ConflictError("This access code is used up.", field="access_code", code="code_used_up")
+    return taken
 
 
 def _check_seats(quote, taken):
@@ -441,22 +470,22 @@ def _check_seats(quote, taken):
             )
 
 
-def _refuse_when_sold_out(event, items, discount_code, access_code):
-    """Before queueing for the ticket locks: refuse a buyer whom the locked check would refuse anyway (the seats
-    are taken and no overdue order is about to give any back). In a rush, half the buyers then never wait for
-    the lock. Seats only come back through expiry or cancellation, so "sold out" read here stays true; a buyer
-    who passes is checked again under the locks."""
-    now = timezone.now()
+def _quote_or_refuse(event, items, discount_code, access_code, now):
+    """The order validated against unlocked rows (4xx for a bad order before any lock), and refused before
+    queueing for the ticket locks when the locked check would refuse it anyway (the seats are taken and no
+    overdue order is about to give any back). In a rush, half the buyers then never wait for the lock. Seats
+    only come back through expiry or cancellation, so "sold out" read here stays true; a buyer who passes is
+    checked again under the locks."""
     tickets, discount, access = _load(event, items, discount_code, access_code, lock=False)
     quote = build_quote(
         event=event, items=items, tickets_by_id=tickets, discount_code=discount, access_code=access, now=now
     )
     ids = list(tickets)
-    if Order.objects.filter(
+    if not Order.objects.filter(
         status__in=Order.HELD_STATUSES, expires_at__lte=now, attendees__ticket_id__in=ids, attendees__seat__isnull=False
     ).exists():
-        return  # the locked path releases those first
-    _check_seats(quote, _taken_seats(ids))
+        _check_seats(quote, _taken_seats(ids))  # else the locked path releases those first
+    return quote
 
 
 def _taken_seats(ticket_ids):

@@ -213,3 +213,54 @@ def test_order_buyer_gets_a_notification_and_an_email(
     with django_capture_on_commit_callbacks(execute=True):
         services.order_update(actor=UserFactory(is_admin=True), instance=order, data={"status": "completed"})
     assert mailoutbox[-1].subject == f"Your order for {event.name} is confirmed"
+
+
+def test_order_overdue_hold_gives_back_its_code_redemption_when_a_buyer_needs_it(event, paid_ticket):
+    code = DiscountCodeFactory(event=event, code="ONCE", tickets_number=1)
+    paid_ticket.discount_code = code
+    paid_ticket.save()
+    stale = buy(event, paid_ticket, 1, discount_code="ONCE")
+    Order.objects.filter(pk=stale.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    fresh = buy(event, paid_ticket, 1, discount_code="ONCE")
+    stale.refresh_from_db()
+    assert (stale.status, fresh.discount_code) == ("expired", code)
+
+
+def test_order_refused_under_the_locks_leaves_no_order_notification_or_mail(event, paid_ticket):
+    """The order row and its announcements are written before the ticket locks; a refusal there rolls them back
+    (and the overdue release it tried)."""
+    from notifications.audit import Mail
+    from notifications.models import Notification
+
+    paid_ticket.quantity, paid_ticket.max_order = 2, 2
+    paid_ticket.save()
+    overdue = buy(event, paid_ticket, 1)
+    Order.objects.filter(pk=overdue.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    buy(event, paid_ticket, 1)
+    before = (Order.objects.count(), Notification.objects.count(), Mail.objects.count())
+    buyer = UserFactory()
+    with pytest.raises(DomainError) as caught:  # passes the unlocked check (an overdue hold may free seats)
+        order_create(actor=buyer, event=event, items=[{"ticket": paid_ticket.pk, "quantity": 2}])
+    assert caught.value.code == "sold_out"
+    assert (Order.objects.count(), Notification.objects.count(), Mail.objects.count()) == before
+    overdue.refresh_from_db()
+    assert overdue.status == "pending"
+
+
+def test_order_refused_when_the_price_changed_between_quote_and_lock(event, paid_ticket):
+    """What the buyer was quoted is what the order charges: a price changed before the ticket row is locked
+    answers 409 `price_changed` and writes nothing."""
+    from django.db import connection
+
+    def organizer_edits_first(execute, sql, params, many, context):
+        if "FOR UPDATE" in sql and "tickets_ticket" in sql and not changed:
+            changed.append(True)
+            type(paid_ticket).objects.filter(pk=paid_ticket.pk).update(price=Decimal("25.00"))
+        return execute(sql, params, many, context)
+
+    changed = []
+    with connection.execute_wrapper(organizer_edits_first), pytest.raises(DomainError) as caught:
+        buy(event, paid_ticket, 1)
+    assert (caught.value.status, caught.value.code) == (409, "price_changed")
+    assert not Order.objects.exists()  # (the edit, made on the buyer's own connection here, is rolled back too)
+    assert buy(event, paid_ticket, 1).amount == Decimal("20.00")
