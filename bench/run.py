@@ -329,7 +329,7 @@ def markdown(results):
         "(except the row that says it does not).",
         f"Seed: {json.dumps(results['seed'])}.",
         "",
-        f"Ceiling (`/ping`, `{{\"ok\": true}}`, same processes): **{ceiling:.0f} req/s**. "
+        f'Ceiling (`/ping`, `{{"ok": true}}`, same processes): **{ceiling:.0f} req/s**. '
         f"The same view on gunicorn directly: {results['wsgi_reference']['rps']:.0f} req/s "
         f"(the recommended setup reaches {_fmt_ratio(ceiling / results['wsgi_reference']['rps'])} of it); "
         f"on a bare uvicorn (everything through ASGI): {results['asgi_only']['rps']:.0f} req/s.",
@@ -346,18 +346,20 @@ def markdown(results):
         lines.append(f"| {row['name']} | {row['rps']:.1f} | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | "
                      f"{_fmt_ratio(row['ratio'])}{ok} | {target} | {q} | {errors} |")  # fmt: skip
     rush = results.get("rush")
-    lines += [] if rush is None else [
-        "",
-        f"Ticket rush ({rush['buyers']} buyers, {rush['seats']} seats, at once): {rush['statuses']} in "
-        f"{rush['seconds']:.2f} s → **{rush['orders_per_s']:.0f} orders/s**, p50 {rush['p50_ms']:.0f} ms, "
-        f"p99 {rush['p99_ms']:.0f} ms; 5xx: {rush['server_errors']} (target ≥ 150 orders/s, p99 < 2 s).",
-    ]
+    if rush is not None:
+        lines += [
+            "",
+            f"Ticket rush ({rush['buyers']} buyers, {rush['seats']} seats, at once): {rush['statuses']} in "
+            f"{rush['seconds']:.2f} s → **{rush['orders_per_s']:.0f} orders/s**, p50 {rush['p50_ms']:.0f} ms, "
+            f"p99 {rush['p99_ms']:.0f} ms; 5xx: {rush['server_errors']} (target ≥ 150 orders/s, p99 < 2 s).",
+        ]
     ws = results.get("websocket")
-    lines += [] if ws is None else [
-        f"WebSocket fan-out: {ws['open']}/{ws['sockets']} sockets open on one uvicorn process; "
-        f"{ws['sent']} notifications at {ws['rate']}/s, create→deliver p50 {ws['p50_ms']:.1f} ms, "
-        f"p99 {ws['p99_ms']:.1f} ms, lost {ws['lost']} (target p99 < 100 ms, nothing lost).",
-    ]
+    if ws is not None:
+        lines += [
+            f"WebSocket fan-out: {ws['open']}/{ws['sockets']} sockets open on one uvicorn process; "
+            f"{ws['sent']} notifications at {ws['rate']}/s, create→deliver p50 {ws['p50_ms']:.1f} ms, "
+            f"p99 {ws['p99_ms']:.1f} ms, lost {ws['lost']} (target p99 < 100 ms, nothing lost).",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -383,8 +385,10 @@ def write(results):
         (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
         (RESULTS / f"{name}.md").write_text(text_with_comparison)
     print(text_with_comparison)
-    log(f"written: bench/results/{stamp}.json, .md (and latest.*); `cp bench/results/latest.json bench/baseline.json`"
-        " to make this run the baseline")
+    log(
+        f"written: bench/results/{stamp}.json, .md (and latest.*); `cp bench/results/latest.json bench/baseline.json`"
+        " to make this run the baseline"
+    )
 
 
 if __name__ == "__main__":
