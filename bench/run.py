@@ -294,8 +294,10 @@ def main():
         from bench import rush, ws_fanout
 
         if "rush" in parts:
-            results["rush"] = rush.run(base, env, seeded)
-            log(f"  rush: {results['rush']['statuses']}")
+            # one rush per run, each on a fresh ticket; the median run (by orders/s) is the result
+            rushes = sorted((rush.run(base, env, seeded) for _ in range(runs)), key=lambda r: r["orders_per_s"])
+            results["rush"] = {**rushes[len(rushes) // 2], "runs": [round(r["orders_per_s"], 1) for r in rushes]}
+            log(f"  rush: {results['rush']['statuses']}, orders/s per run {results['rush']['runs']}")
         if "ws" in parts:
             results["websocket"] = ws_fanout.run(f"ws://127.0.0.1:{stack.port}", env, seeded, sockets)
             log(f"  sockets: {results['websocket']}")
@@ -351,7 +353,8 @@ def markdown(results):
             "",
             f"Ticket rush ({rush['buyers']} buyers, {rush['seats']} seats, at once): {rush['statuses']} in "
             f"{rush['seconds']:.2f} s → **{rush['orders_per_s']:.0f} orders/s**, p50 {rush['p50_ms']:.0f} ms, "
-            f"p99 {rush['p99_ms']:.0f} ms; 5xx: {rush['server_errors']} (target ≥ 150 orders/s, p99 < 2 s).",
+            f"p99 {rush['p99_ms']:.0f} ms; 5xx: {rush['server_errors']} (target ≥ 150 orders/s, p99 < 2 s; "
+            f"the median of {len(rush.get('runs', [0]))} run(s): {rush.get('runs')} orders/s).",
         ]
     ws = results.get("websocket")
     if ws is not None:

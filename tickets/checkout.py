@@ -438,6 +438,7 @@ def _seat_locked(order, items, quote, now):
                 )
             )
     Attendee.objects.bulk_create(attendees)
+    order.placed_attendees = attendees  # in id order, as written: the answer renders them without reading them back
 
 
 def _check_locked(quote, ids):

@@ -7,7 +7,7 @@ whatever the page size. A relationship that a sparse fieldset (`fields[event]=na
 answer, and that is not included, is not fetched at all.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 
 def include_tree(paths):
@@ -26,14 +26,42 @@ def preload(queryset, serializer_class, tree, request):
     return queryset.prefetch_related(*lookups) if lookups else queryset
 
 
-def _lookups(serializer_class, tree, request, *, prefix):
+def preload_instance(instance, serializer_class, tree, request, known=None):
+    """The same prefetches for one object already in memory (one just written, whose fields are all current):
+    its relationships are fetched, its own row is not read again. `known` ({relationship name: rows}) are rows
+    the caller holds and the actor may read (the attendees of the order it just placed, say): for a relationship
+    that is not included they stand in for its prefetches, which Django then skips as done."""
+    from eventyay.api.relationships import relationship_fields
+
+    fields = relationship_fields(serializer_class)
+    seeded = set()
+    for name, rows in (known or {}).items():
+        if name in tree:
+            continue  # included rows are rendered in full, with what the type's readable queryset adds
+        seeded.add(name)
+        field = fields[name]
+        setattr(instance, field.prefetch_attr, list(rows))
+        manager = getattr(instance, field.path)
+        done = manager.all()
+        done._result_cache, done._prefetch_done = list(rows), True  # what a prefetch leaves behind
+        instance.__dict__.setdefault("_prefetched_objects_cache", {})[field.path] = done
+    lookups = list(_lookups(serializer_class, tree, request, prefix="", skip=seeded))
+    if lookups:
+        prefetch_related_objects([instance], *lookups)
+    return instance
+
+
+def _lookups(serializer_class, tree, request, *, prefix, skip=()):
     """Flat prefetch lookups (`roles`, then `_rel_roles__role`, …): each relationship is fetched once, at its
-    level, whatever the depth of the include path."""
+    level, whatever the depth of the include path. Relationships named in `skip` are left out (their rows are
+    known: building their readable querysets would cost queries for nothing)."""
     from eventyay.api.relationships import relationship_fields
 
     seen = set()
     wanted = _sparse_fields(serializer_class, request)
     for name, field in relationship_fields(serializer_class).items():
+        if name in skip:
+            continue
         subtree = tree.get(name)
         if subtree is None and (not field.needs_prefetch() or (wanted is not None and name not in wanted)):
             continue

@@ -41,7 +41,7 @@ from rest_framework_json_api.utils import get_included_resources
 from eventyay.api import etag as etags
 from eventyay.api import fast_render, public_cache
 from eventyay.api.exceptions import PreconditionFailed
-from eventyay.api.preload import include_tree, preload
+from eventyay.api.preload import include_tree, preload, preload_instance
 from eventyay.api.public_cache import PublicCacheMixin
 from eventyay.api.related_views import RelatedRoutesMixin
 from roles import permissions as rules
@@ -299,6 +299,17 @@ class JsonApiViewSet(PublicCacheMixin, ETagMixin, RelatedRoutesMixin, dja_views.
             self.request,
         ).first()
         return fresh or instance
+
+    def prefetched(self, instance, known=None):
+        """`reread` for an object whose fields in memory are what was written (made by `Model.objects.create`
+        with every value set in Python): only its relationships are fetched (see `preload_instance`)."""
+        return preload_instance(
+            instance,
+            self.get_serializer_class(),
+            include_tree(get_included_resources(self.request, self.get_serializer_class())),
+            self.request,
+            known=known,
+        )
 
     def perform_create(self, serializer):
         if self.services.create is None:

@@ -37,6 +37,19 @@ def test_order_create_jsonapi_document_with_attendees(buyer_api, buyer, event, t
     assert order.user == buyer
 
 
+@pytest.mark.parametrize("include", ["", "?include=attendees,tickets,event,user"])
+def test_order_create_answers_what_a_read_of_the_order_answers(buyer_api, event, paid_ticket, include):
+    """The answer is rendered from the order as written (its row is not read again): the same document, byte for
+    byte, as the buyer's next GET of it."""
+    body = order_doc(event, {"id": paid_ticket.pk, "quantity": 2}, city="Singapore", company="ACME")
+    created = buyer_api.post(f"/v1/orders{include}", body)
+    assert created.status_code == 201, created.content
+    identifier = created.json()["data"]["attributes"]["identifier"]
+    read = buyer_api.get(f"/v1/orders/{identifier}{include}")
+    assert read.status_code == 200
+    assert created.content == read.content
+
+
 def test_order_create_order_plain_json_from_the_client(event, paid_ticket):
     code = DiscountCodeFactory(event=event, code="TEN", type="amount", value=10)
     paid_ticket.discount_code = code

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 
-from eventyay.api import computed
+from eventyay.api import computed, fast_render
 from eventyay.api.permissions import any_of
 from eventyay.api.renderers import JsonApiRenderer
 from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, resolve_event
@@ -224,9 +224,11 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
             # form, then PATCHes it on (the event team's own orders skip that step, as on the Open Event Server)
             initializing=self.action == "create_order" and not rules.can(request.user, "update", "order", event),
         )
-        order = self.reread(order)
+        # the order in memory is what was written (every value set in Python), its attendees too (the buyer's own)
+        order = self.prefetched(order, known={"attendees": order.placed_attendees})
+        context = {**self.get_serializer_context(), "just_written": True}
         return Response(
-            self.get_serializer(order).data,
+            fast_render.defer(self.get_serializer_class()(order, context=context)),
             status=status.HTTP_201_CREATED,
             headers={"Location": self.location_for(order)},
         )
