@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -481,20 +482,27 @@ def _quote_or_refuse(event, items, discount_code, access_code, now):
     quote = build_quote(
         event=event, items=items, tickets_by_id=tickets, discount_code=discount, access_code=access, now=now
     )
-    ids = list(tickets)
-    if not Order.objects.filter(
-        status__in=Order.HELD_STATUSES, expires_at__lte=now, attendees__ticket_id__in=ids, attendees__seat__isnull=False
-    ).exists():
-        _check_seats(quote, _taken_seats(ids))  # else the locked path releases those first
+    taken, overdue = _taken_seats(list(tickets), overdue_at=now)
+    if not overdue:
+        _check_seats(quote, taken)  # else the locked path releases those first
     return quote
 
 
-def _taken_seats(ticket_ids):
+def _taken_seats(ticket_ids, overdue_at=None):
+    """{ticket id: seats taken}; with `overdue_at`, ({…}, whether an order holding any of them is overdue then)
+    from the same query."""
     taken = {tid: set() for tid in ticket_ids}
-    rows = Attendee.objects.filter(ticket_id__in=ticket_ids, seat__isnull=False).values_list("ticket_id", "seat")
-    for ticket_id, seat in rows:
+    rows = Attendee.objects.filter(ticket_id__in=ticket_ids, seat__isnull=False).order_by()
+    if overdue_at is None:
+        for ticket_id, seat in rows.values_list("ticket_id", "seat"):
+            taken[ticket_id].add(seat)
+        return taken
+    held = Q(order__status__in=Order.HELD_STATUSES, order__expires_at__lte=overdue_at)
+    overdue = False
+    for ticket_id, seat, late in rows.values_list("ticket_id", "seat", ExpressionWrapper(held, BooleanField())):
         taken[ticket_id].add(seat)
-    return taken
+        overdue = overdue or late
+    return taken, overdue
 
 
 def _free_seats(taken, quantity, wanted):

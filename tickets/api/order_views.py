@@ -264,10 +264,10 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
         value = body.get("event") or body.get("event_id") or body.get("event_identifier")
         if value is None and items:
             ticket_id = items[0].get("ticket", items[0].get("id"))
-            ticket = Ticket.objects.filter(pk=ticket_id).first() if str(ticket_id).isdigit() else None
-            if ticket is None:
+            found = Ticket.objects.filter(pk=ticket_id).values_list("event_id", flat=True)
+            value = found.first() if str(ticket_id).isdigit() else None
+            if value is None:
                 raise DomainError("Unknown ticket.", field="tickets")
-            value = ticket.event_id
         if value is None:
             raise DomainError("An order needs an event.", field="event")
         return resolve_event(request, value)
