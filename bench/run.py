@@ -161,6 +161,11 @@ class Stack:
         if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
             sys.exit("nginx is missing: `make bench` installs it with apt-get (or install nginx-light).")
         self.procs.append(subprocess.Popen(serve, cwd=ROOT, env=self.env, start_new_session=True))
+        # the reference: the same WSGI workers as one plain gunicorn, no proxy (what "a WSGI server" serves)
+        conf = str(ROOT / "eventyay/deploy/gunicorn.conf.py")
+        wsgi = [str(BIN / "gunicorn"), "eventyay.wsgi:application", "-c", conf, "--bind", f"127.0.0.1:{self.web_port}",
+                "--workers", str(self.workers), "--threads", str(self.threads)]  # fmt: skip
+        self.procs.append(subprocess.Popen(wsgi, cwd=ROOT, env=self.env, start_new_session=True))
         asgi = [str(BIN / "uvicorn"), "eventyay.asgi:application", "--host", "127.0.0.1", "--port", str(self.asgi_port),
                 "--lifespan", "off", "--no-access-log", "--log-level", "warning"]  # fmt: skip
         self.procs.append(subprocess.Popen(asgi, cwd=ROOT, env=self.env, start_new_session=True))

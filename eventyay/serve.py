@@ -2,6 +2,12 @@
 
     nginx  :PORT  ─┬─ /ws/  → uvicorn (ASGI: WebSocket; one process holds thousands of sockets)
                    └─ else  → gunicorn (WSGI: WEB_WORKERS processes × WEB_THREADS threads)
+
+Behind nginx, each WSGI process is a gunicorn of its own (one worker) on a Unix socket, and nginx hands requests
+to them in turn over kept-alive connections. One gunicorn with several workers would let them share nginx's
+kept-alive connections as they happened to accept them: measured, all 16 of a load's connections sometimes sat on
+one worker, which then used one core of two (70 req/s instead of 130 on an admin list). `--web-port` is where
+gunicorn listens with `--no-proxy` only.
     celery worker (CELERY_CONCURRENCY), optional: --worker
 
 Every process reads the same environment (DATABASE_URL, REDIS_URL, …). Ctrl-C / SIGTERM stops them all.
@@ -24,12 +30,12 @@ BIN = Path(sys.executable).parent
 TEMPLATE = Path(__file__).resolve().parent / "deploy" / "nginx.conf.template"
 
 
-def nginx_config(run_dir, *, listen, web_bind, ws_bind, access_log, workers=1):
+def nginx_config(run_dir, *, listen, web_binds, ws_bind, access_log, workers=1):
     text = string.Template(TEMPLATE.read_text()).safe_substitute(
         NGINX_WORKERS=str(workers),
         RUN_DIR=str(run_dir),
         LISTEN=listen,
-        WEB_BIND=web_bind,
+        WEB_SERVERS=" ".join(f"server {bind};" for bind in web_binds),
         WS_BIND=ws_bind,
         ACCESS_LOG=f"{access_log} eventyay" if access_log != "off" else "off",
     )
@@ -43,17 +49,26 @@ def commands(args, run_dir):
     web_bind = f"127.0.0.1:{args.web_port}"
     ws_bind = f"127.0.0.1:{args.ws_port}"
     web = [str(BIN / "gunicorn"), "eventyay.wsgi:application", "-c", str(ROOT / "eventyay/deploy/gunicorn.conf.py"),
-           "--bind", web_bind, "--workers", str(args.workers), "--threads", str(args.threads)]  # fmt: skip
+           "--threads", str(args.threads)]  # fmt: skip
     if args.access_log:
         web += ["--access-logfile", args.access_log]
+    if args.no_proxy:
+        webs = [("web", [*web, "--bind", web_bind, "--workers", str(args.workers)])]
+        sockets = []
+    else:  # one gunicorn per process, each on its socket (see the module docstring)
+        sockets = [Path(run_dir) / f"web-{i}.sock" for i in range(args.workers)]
+        webs = [
+            (f"web-{i}", [*web, "--bind", f"unix:{sock}", "--workers", "1"]) for i, sock in enumerate(sockets)
+        ]
     level = "info" if args.access_log else "warning"
     ws = [str(BIN / "uvicorn"), "eventyay.asgi:application", "--host", "127.0.0.1", "--port", str(args.ws_port),
           "--ws", "websockets-sansio", "--lifespan", "off", "--log-level", level]  # fmt: skip
     if not args.access_log:
         ws.append("--no-access-log")
-    out = [("web", web), ("ws", ws)]
+    out = [*webs, ("ws", ws)]
     if not args.no_proxy:
-        conf = nginx_config(run_dir, listen=f"{args.host}:{args.port}", web_bind=web_bind, ws_bind=ws_bind,
+        binds = [f"unix:{sock}" for sock in sockets]
+        conf = nginx_config(run_dir, listen=f"{args.host}:{args.port}", web_binds=binds, ws_bind=ws_bind,
                             access_log=args.access_log or "off", workers=args.proxy_workers)  # fmt: skip
         out.append(("proxy", [args.nginx, "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"]))
     if args.worker:
@@ -61,6 +76,23 @@ def commands(args, run_dir):
                   f"--concurrency={args.celery_concurrency}", "-n", f"serve-{os.getpid()}@%h"]  # fmt: skip
         out.append(("worker", worker))
     return out
+
+
+def _sockets_ready(run_dir, count, processes, timeout=60):
+    """Waits until every WSGI process listens on its socket (nginx would otherwise answer 502 meanwhile and set
+    the missing ones aside); False if one exited first or the time ran out."""
+    sockets = [Path(run_dir) / f"web-{i}.sock" for i in range(count)]
+    deadline = time.monotonic() + timeout
+    while not all(sock.exists() for sock in sockets):
+        for name, proc in processes:
+            if proc.poll() is not None:
+                print(f"{name} exited with {proc.returncode} while starting", file=sys.stderr, flush=True)
+                return False
+        if time.monotonic() > deadline:
+            print("the WSGI processes did not open their sockets in time", file=sys.stderr, flush=True)
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def parse(argv=None):
@@ -92,6 +124,8 @@ def main(argv=None):
     processes = []
     try:
         for name, argv_ in commands(args, run_dir):
+            if name == "proxy" and not _sockets_ready(run_dir, args.workers, processes):
+                return 1
             processes.append((name, subprocess.Popen(argv_, cwd=ROOT, env=env)))
         where = f"http://{args.host}:{args.port}" if not args.no_proxy else f"http://127.0.0.1:{args.web_port}"
         print(f"eventyay serving on {where} (HTTP: {args.workers}×{args.threads} WSGI threads, /ws/: ASGI)", flush=True)
