@@ -2,13 +2,13 @@
 
     nginx  :PORT  ─┬─ /ws/  → uvicorn (ASGI: WebSocket; one process holds thousands of sockets)
                    └─ else  → gunicorn (WSGI: WEB_WORKERS processes × WEB_THREADS threads)
+    celery worker (CELERY_CONCURRENCY), optional: --worker
 
 Behind nginx, each WSGI process is a gunicorn of its own (one worker) on a Unix socket, and nginx hands requests
 to them in turn over kept-alive connections. One gunicorn with several workers would let them share nginx's
 kept-alive connections as they happened to accept them: measured, all 16 of a load's connections sometimes sat on
 one worker, which then used one core of two (70 req/s instead of 130 on an admin list). `--web-port` is where
 gunicorn listens with `--no-proxy` only.
-    celery worker (CELERY_CONCURRENCY), optional: --worker
 
 Every process reads the same environment (DATABASE_URL, REDIS_URL, …). Ctrl-C / SIGTERM stops them all.
 Without nginx on the machine, `--no-proxy` serves HTTP on the gunicorn port and /ws/ on the uvicorn port.
@@ -44,6 +44,11 @@ def nginx_config(run_dir, *, listen, web_binds, ws_bind, access_log, workers=1):
     return path
 
 
+def web_sockets(run_dir, count):
+    """The Unix socket of each WSGI process behind nginx."""
+    return [Path(run_dir) / f"web-{i}.sock" for i in range(count)]
+
+
 def commands(args, run_dir):
     """(name, argv) of every process of the stack."""
     web_bind = f"127.0.0.1:{args.web_port}"
@@ -56,10 +61,8 @@ def commands(args, run_dir):
         webs = [("web", [*web, "--bind", web_bind, "--workers", str(args.workers)])]
         sockets = []
     else:  # one gunicorn per process, each on its socket (see the module docstring)
-        sockets = [Path(run_dir) / f"web-{i}.sock" for i in range(args.workers)]
-        webs = [
-            (f"web-{i}", [*web, "--bind", f"unix:{sock}", "--workers", "1"]) for i, sock in enumerate(sockets)
-        ]
+        sockets = web_sockets(run_dir, args.workers)
+        webs = [(f"web-{i}", [*web, "--bind", f"unix:{sock}", "--workers", "1"]) for i, sock in enumerate(sockets)]
     level = "info" if args.access_log else "warning"
     ws = [str(BIN / "uvicorn"), "eventyay.asgi:application", "--host", "127.0.0.1", "--port", str(args.ws_port),
           "--ws", "websockets-sansio", "--lifespan", "off", "--log-level", level]  # fmt: skip
@@ -81,7 +84,7 @@ def commands(args, run_dir):
 def _sockets_ready(run_dir, count, processes, timeout=60):
     """Waits until every WSGI process listens on its socket (nginx would otherwise answer 502 meanwhile and set
     the missing ones aside); False if one exited first or the time ran out."""
-    sockets = [Path(run_dir) / f"web-{i}.sock" for i in range(count)]
+    sockets = web_sockets(run_dir, count)
     deadline = time.monotonic() + timeout
     while not all(sock.exists() for sock in sockets):
         for name, proc in processes:

@@ -482,26 +482,30 @@ def _quote_or_refuse(event, items, discount_code, access_code, now):
     quote = build_quote(
         event=event, items=items, tickets_by_id=tickets, discount_code=discount, access_code=access, now=now
     )
-    taken, overdue = _taken_seats(list(tickets), overdue_at=now)
+    taken, overdue = _seats_and_overdue(list(tickets), now)
     if not overdue:
         _check_seats(quote, taken)  # else the locked path releases those first
     return quote
 
 
-def _taken_seats(ticket_ids, overdue_at=None):
-    """{ticket id: seats taken}; with `overdue_at`, ({…}, whether an order holding any of them is overdue then)
-    from the same query."""
+def _taken_seats(ticket_ids):
+    """{ticket id: seats taken}."""
+    return _seats_and_overdue(ticket_ids)[0]
+
+
+def _seats_and_overdue(ticket_ids, now=None):
+    """({ticket id: seats taken}, whether an order holding any of them is overdue at `now`), in one query."""
     taken = {tid: set() for tid in ticket_ids}
-    rows = Attendee.objects.filter(ticket_id__in=ticket_ids, seat__isnull=False).order_by()
-    if overdue_at is None:
-        for ticket_id, seat in rows.values_list("ticket_id", "seat"):
-            taken[ticket_id].add(seat)
-        return taken
-    held = Q(order__status__in=Order.HELD_STATUSES, order__expires_at__lte=overdue_at)
+    columns = ["ticket_id", "seat"]
+    if now is not None:
+        held = Q(order__status__in=Order.HELD_STATUSES, order__expires_at__lte=now)
+        columns.append(ExpressionWrapper(held, BooleanField()))  # the join with orders only when asked
     overdue = False
-    for ticket_id, seat, late in rows.values_list("ticket_id", "seat", ExpressionWrapper(held, BooleanField())):
+    for ticket_id, seat, *late in (
+        Attendee.objects.filter(ticket_id__in=ticket_ids, seat__isnull=False).order_by().values_list(*columns)
+    ):
         taken[ticket_id].add(seat)
-        overdue = overdue or late
+        overdue = overdue or bool(late and late[0])
     return taken, overdue
 
 

@@ -264,8 +264,8 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
         value = body.get("event") or body.get("event_id") or body.get("event_identifier")
         if value is None and items:
             ticket_id = items[0].get("ticket", items[0].get("id"))
-            found = Ticket.objects.filter(pk=ticket_id).values_list("event_id", flat=True)
-            value = found.first() if str(ticket_id).isdigit() else None
+            if str(ticket_id).isdigit():
+                value = Ticket.objects.filter(pk=ticket_id).values_list("event_id", flat=True).first()
             if value is None:
                 raise DomainError("Unknown ticket.", field="tickets")
         if value is None:
