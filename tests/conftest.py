@@ -5,6 +5,7 @@ from django.test import Client
 
 from roles.auth import tokens_for
 from tests.factories import UserFactory
+from tests.watchdog import pytest_runtest_protocol  # noqa: F401  (a hook: a hung test reports why)
 
 JSONAPI = "application/vnd.api+json"
 

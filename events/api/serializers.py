@@ -113,18 +113,27 @@ class EventTypeSerializer(ResourceSerializer):
         read_only_fields = ("created_at",)
 
 
+OWNER_FACE_FIELDS = ("first_name", "last_name", "public_name", "avatar_url", "thumbnail_image_url", "icon_image_url")
+
+
 class EventOwnerSerializer(ResourceSerializer):
     """The public face of a user (an event's owner and team, a group's owner): name and pictures."""
 
     class Meta:
         model = User
         resource_name = "user"
-        fields = ("first_name", "last_name", "public_name", "avatar_url", "thumbnail_image_url", "icon_image_url")
+        fields = OWNER_FACE_FIELDS
 
 
 #: the event's team, read once per list (organizers, co-organizers, … are computed from it)
+#: (only the columns the linkage and the owner face read: a full user row is ~30 columns to compile and load for
+#: every event of a page)
 TEAM = Prefetch(
-    "user_roles", queryset=UsersEventsRoles.objects.select_related("user", "role").order_by("pk"), to_attr="team_roles"
+    "user_roles",
+    queryset=UsersEventsRoles.objects.select_related("user", "role")
+    .only("event_id", "user_id", "role_id", "role__name", *(f"user__{name}" for name in OWNER_FACE_FIELDS))
+    .order_by("pk"),
+    to_attr="team_roles",
 )
 
 

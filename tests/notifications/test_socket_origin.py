@@ -1,6 +1,8 @@
 """Who may open /ws/notifications without an Origin header: token holders (native apps, scripts) yes; a
 session cookie alone no (the Origin check is what keeps other sites' pages from borrowing the cookie)."""
 
+import asyncio
+
 import pytest
 from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
@@ -22,14 +24,24 @@ def session_cookie(user):
 def first_message(path, headers=(), subprotocols=None):
     async def scenario():
         comm = WebsocketCommunicator(application, path, headers=list(headers), subprotocols=subprotocols)
-        connected, _ = await comm.connect()
-        if not connected:
-            return "refused"
-        message = await comm.receive_output(timeout=5)
-        await comm.disconnect()
-        return message
+        try:
+            connected, _ = await comm.connect()
+            if not connected:
+                return "refused"
+            return await comm.receive_output(timeout=5)
+        finally:
+            # a refused socket's application (the Origin check's denier) still listens on the channel layer: it is
+            # ended by a disconnect, as a server ends it, not cancelled at the event loop's shutdown
+            await comm.disconnect()
 
-    return async_to_sync(scenario)()
+    return async_to_sync(asyncio_timeout(scenario))()
+
+
+def asyncio_timeout(scenario, seconds=30):
+    async def bounded():
+        return await asyncio.wait_for(scenario(), seconds)
+
+    return bounded
 
 
 def test_socket_token_in_query_without_origin_is_accepted():
