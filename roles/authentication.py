@@ -20,6 +20,8 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
 
+from eventyay.prepared import Prepared
+
 VERSION_CLAIM = "ver"
 SESSION_CLAIM = "sid"
 FRESH_CLAIM = "fresh"
@@ -27,18 +29,30 @@ FRESH_CLAIM = "fresh"
 
 def load_token_user(token):
     """The user a validated token names (None if there is none), with `_session_revoked` annotated."""
-    from roles.models import RevokedSession, User
-
     user_id = token.get(api_settings.USER_ID_CLAIM)
     if user_id is None:
         return None
-    queryset = User.objects.filter(pk=user_id)
     sid = token.get(SESSION_CLAIM)
+    if type(user_id) is not int:
+        return _token_user_query(user_id, str(sid) if sid else None).first()
     if sid:
-        queryset = queryset.annotate(
-            _session_revoked=Exists(RevokedSession.objects.filter(sid=str(sid), user=OuterRef("pk")))
-        )
-    return queryset.first()
+        return _USER_IN_SESSION.first(user_id=user_id, sid=str(sid))
+    return _USER.first(user_id=user_id)
+
+
+def _token_user_query(user_id, sid=None):
+    from roles.models import RevokedSession, User
+
+    queryset = User.objects.filter(pk=user_id)
+    if sid is not None:
+        revoked = RevokedSession.objects.filter(sid=sid, user=OuterRef("pk"))
+        queryset = queryset.annotate(_session_revoked=Exists(revoked))
+    return queryset.order_by("pk")[:1]
+
+
+#: the query of every token-authenticated request without a memo (eventyay.prepared)
+_USER = Prepared(_token_user_query, user_id=1)
+_USER_IN_SESSION = Prepared(_token_user_query, user_id=1, sid="s")
 
 
 def check_token_user(token, user):

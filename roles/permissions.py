@@ -82,6 +82,35 @@ def event_role_names(actor, event):
     return cache[key]
 
 
+#: the annotation `with_actor_roles_known` puts on each event: whether the actor holds any role on it
+HOLDS_ROLES = "actor_holds_roles"
+
+
+def with_actor_roles_known(queryset, actor):
+    """`queryset` (of events) annotated with whether `actor` holds any role on each event: after
+    `note_roles_loaded`, a check on an event where they hold none needs no query of its own (a buyer's checkout
+    asks several)."""
+    if not is_authenticated(actor):
+        return queryset
+    return queryset.annotate(**{HOLDS_ROLES: holds_roles(actor.pk)})
+
+
+def holds_roles(user_id):
+    """An `Exists` (on an Event queryset): the user holds some role on the event."""
+    from django.db.models import Exists, OuterRef
+
+    from roles.models import UsersEventsRoles
+
+    return Exists(UsersEventsRoles.objects.filter(event=OuterRef("pk"), user_id=user_id))
+
+
+def note_roles_loaded(actor, event):
+    """Remember for this request that `actor` holds no role on `event` when the event was loaded through
+    `with_actor_roles_known` for this actor and says so (holding some: they are read when first asked)."""
+    if event is not None and is_authenticated(actor) and getattr(event, HOLDS_ROLES, None) is False:
+        _cache(actor).setdefault(("roles", event.pk), frozenset())
+
+
 def _role_check(allowed):
     return lambda actor, event, obj: bool(event_role_names(actor, event) & allowed)
 

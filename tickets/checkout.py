@@ -26,6 +26,7 @@ from django.utils.dateparse import parse_datetime
 
 from eventyay import limits
 from eventyay.errors import ConflictError, DomainError
+from eventyay.prepared import Prepared
 from tickets.models import AccessCode, Attendee, DiscountCode, Order, Ticket
 from tickets.notify import announce_order
 from tickets.services.tickets import fixed_discount_problem
@@ -310,10 +311,12 @@ def _discount_per_seat(code, price):
 
 def _load(event, items, discount_code, access_code, *, lock):
     merged = _normalize_items(items)
-    ticket_qs = Ticket.objects.filter(pk__in=sorted(merged), event=event).order_by("pk")
-    if lock:
-        ticket_qs = ticket_qs.select_for_update()
-    tickets = {t.pk: t for t in ticket_qs}
+    ids = sorted(merged)
+    if all(type(pk) is int for pk in ids):
+        rows = (_TICKETS_LOCKED if lock else _TICKETS).rows(ids=ids, event_id=event.pk)
+    else:
+        rows = _TICKETS_LOCKED.build(ids, event.pk) if lock else _TICKETS.build(ids, event.pk)
+    tickets = {t.pk: t for t in rows}
     discount = _resolve_code(DiscountCode, event, discount_code, "discount_code")
     access = _resolve_code(AccessCode, event, access_code, "access_code")
     if lock:
@@ -354,7 +357,7 @@ def order_create(*, actor, event, items, discount_code=None, access_code=None, b
     billing = {
         k: _typed(Order, k, v, k) for k, v in (billing or {}).items() if k in ORDER_INPUT_FIELDS and v is not None
     }
-    hold_minutes = order_expiry_minutes() if initializing else None
+    hold_minutes = order_expiry_minutes(event) if initializing else None
     now = timezone.now()
     quote = _quote_or_refuse(event, items, discount_code, access_code, now)
     try:
@@ -380,13 +383,64 @@ def order_create(*, actor, event, items, discount_code=None, access_code=None, b
         raise ConflictError("These tickets were just taken; please try again.", code="sold_out")
 
 
-def order_expiry_minutes():
+def order_expiry_minutes(event=None):
     """How long an initializing order holds its seats: the platform setting `order_expiry_time` (what the
-    client counts down on its order form), read without creating the settings row."""
+    client counts down on its order form), read without creating the settings row; an event loaded by
+    `events_for_checkout` carries it already."""
     from pages.models import Setting
 
-    minutes = Setting.objects.filter(pk=1).values_list("order_expiry_time", flat=True).first()
+    minutes = getattr(event, "platform_order_expiry_time", _UNREAD)
+    if minutes is _UNREAD:
+        minutes = Setting.objects.filter(pk=1).values_list("order_expiry_time", flat=True).first()
     return minutes or Setting._meta.get_field("order_expiry_time").default
+
+
+_UNREAD = object()
+
+
+def events_for_checkout(actor):
+    """Events as the checkout reads them, each in one query with what an order on it asks besides: whether
+    `actor` holds a role on it (the permission checks) and the platform's hold time (`order_expiry_minutes`)."""
+    from events.models import Event
+    from roles import permissions
+
+    return permissions.with_actor_roles_known(Event.objects.annotate(platform_order_expiry_time=_hold_time()), actor)
+
+
+def event_of_ticket(actor, ticket_id):
+    """The event of ticket `ticket_id` as `events_for_checkout` reads it (None: no such ticket)."""
+    from roles import permissions
+
+    if not permissions.is_authenticated(actor) or type(actor.pk) is not int:
+        return events_for_checkout(actor).filter(pk=models.Subquery(_event_id_of(ticket_id))).first()
+    return _EVENT_OF_TICKET.first(ticket_id=ticket_id, user_id=actor.pk)
+
+
+def _hold_time():
+    from pages.models import Setting
+
+    return models.Subquery(Setting.objects.filter(pk=1).values("order_expiry_time")[:1])
+
+
+def _event_id_of(ticket_id):
+    return Ticket.objects.filter(pk=ticket_id).values("event_id")[:1]
+
+
+def _event_of_ticket_query(ticket_id, user_id):
+    from events.models import Event
+    from roles import permissions
+
+    events = Event.objects.annotate(
+        platform_order_expiry_time=_hold_time(), **{permissions.HOLDS_ROLES: permissions.holds_roles(user_id)}
+    )
+    return events.filter(pk=models.Subquery(_event_id_of(ticket_id))).order_by("pk")[:1]
+
+
+#: the checkout's fixed-shape reads, compiled once per process (eventyay.prepared): a rush runs them per buyer
+_EVENT_OF_TICKET = Prepared(_event_of_ticket_query, ticket_id=1, user_id=1)
+_TICKETS = Prepared(lambda ids, event_id: Ticket.objects.filter(pk__in=ids, event_id=event_id).order_by("pk"),
+                    ids=[1], event_id=1)  # fmt: skip
+_TICKETS_LOCKED = Prepared(lambda ids, event_id: _TICKETS.build(ids, event_id).select_for_update(), ids=[1], event_id=1)
 
 
 def _initial_state(total, now, hold_minutes):
@@ -496,17 +550,29 @@ def _taken_seats(ticket_ids):
 def _seats_and_overdue(ticket_ids, now=None):
     """({ticket id: seats taken}, whether an order holding any of them is overdue at `now`), in one query."""
     taken = {tid: set() for tid in ticket_ids}
+    if not all(type(pk) is int for pk in ticket_ids):
+        rows = _seats_query(list(ticket_ids), now)
+    elif now is None:
+        rows = _SEATS.tuples(ticket_ids=list(ticket_ids))
+    else:
+        rows = _SEATS_AND_OVERDUE.tuples(ticket_ids=list(ticket_ids), now=now)
+    overdue = False
+    for ticket_id, seat, *late in rows:
+        taken[ticket_id].add(seat)
+        overdue = overdue or bool(late and late[0])
+    return taken, overdue
+
+
+def _seats_query(ticket_ids, now=None):
     columns = ["ticket_id", "seat"]
     if now is not None:
         held = Q(order__status__in=Order.HELD_STATUSES, order__expires_at__lte=now)
         columns.append(ExpressionWrapper(held, BooleanField()))  # the join with orders only when asked
-    overdue = False
-    for ticket_id, seat, *late in (
-        Attendee.objects.filter(ticket_id__in=ticket_ids, seat__isnull=False).order_by().values_list(*columns)
-    ):
-        taken[ticket_id].add(seat)
-        overdue = overdue or bool(late and late[0])
-    return taken, overdue
+    return Attendee.objects.filter(ticket_id__in=ticket_ids, seat__isnull=False).order_by().values_list(*columns)
+
+
+_SEATS = Prepared(_seats_query, ticket_ids=[1])
+_SEATS_AND_OVERDUE = Prepared(_seats_query, ticket_ids=[1], now=timezone.now())
 
 
 def _free_seats(taken, quantity, wanted):

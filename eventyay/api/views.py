@@ -434,14 +434,22 @@ class EventInUrlMixin:
         return self._event
 
 
-def resolve_event(request, value, *, queryset=None):
-    """The event for `value` (id or identifier) as `request.user` may see it, else Http404."""
+def resolve_event(request, value, *, queryset=None, loaded=None):
+    """The event for `value` (id or identifier) as `request.user` may see it, else Http404. `loaded(user, event)`
+    runs on the event found before any permission check (`roles.permissions.note_roles_loaded`)."""
     from events.models import Event
     from events.selectors import find_event
 
     qs = queryset if queryset is not None else Event.objects.all()
-    value = str(value)
-    event = find_event(qs, value)
+    event = find_event(qs, str(value))
+    if event is not None and loaded is not None:
+        loaded(request.user, event)
+    return visible_or_404(request, event)
+
+
+def visible_or_404(request, event):
+    """`event` when `request.user` may see it (admins: any; others: alive, and published or their team's), else
+    Http404."""
     if event is None:
         raise Http404("No such event.")
     user = request.user

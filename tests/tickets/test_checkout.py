@@ -253,12 +253,15 @@ def test_order_refused_when_the_price_changed_between_quote_and_lock(event, paid
     from django.db import connection
 
     def organizer_edits_first(execute, sql, params, many, context):
-        if "FOR UPDATE" in sql and "tickets_ticket" in sql and not changed:
+        # the locked read is the ticket read after the order's row is written (SQLite has no FOR UPDATE to see)
+        if sql.startswith('INSERT INTO "tickets_order"'):
+            order_written.append(True)
+        elif order_written and sql.startswith("SELECT") and 'FROM "tickets_ticket"' in sql and not changed:
             changed.append(True)
             type(paid_ticket).objects.filter(pk=paid_ticket.pk).update(price=Decimal("25.00"))
         return execute(sql, params, many, context)
 
-    changed = []
+    changed, order_written = [], []
     with connection.execute_wrapper(organizer_edits_first), pytest.raises(DomainError) as caught:
         buy(event, paid_ticket, 1)
     assert (caught.value.status, caught.value.code) == (409, "price_changed")

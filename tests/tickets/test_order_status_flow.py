@@ -71,6 +71,40 @@ def test_create_order_answers_initializing_and_holds_the_seats(buyer_api, ticket
         assert [a.seat for a in order.attendees.order_by("pk")] == [1, 2]
 
 
+def test_create_order_reads_the_buyers_roles_and_the_hold_time_with_the_event(buyer_api, ticket):
+    """One query loads the event, whether the buyer holds a role on it and the platform's hold time: no statement
+    of its own for either (in a rush, each is a round trip per buyer)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Setting.objects.create(pk=1, order_expiry_time=9)
+    with CaptureQueriesContext(connection) as queries:
+        data = create_order(buyer_api, ticket)
+    assert data["attributes"]["status"] == "initializing"
+    order = Order.objects.get(pk=data["id"])
+    assert timedelta(minutes=8) < order.expires_at - order.created_at <= timedelta(minutes=9)
+    for table in ('"roles_userseventsroles"', '"pages_setting"'):
+        reading = [q["sql"] for q in queries if table in q["sql"]]
+        assert len(reading) == 1 and '"events_event"' in reading[0], reading
+
+
+def test_create_order_by_the_events_team_on_a_draft_event(ticket):
+    """The team's roles are still read when the event says they hold one: a draft event is theirs to order on,
+    and their order skips the attendee step."""
+    from tests.tickets.conftest import give_role
+
+    organizer = UserFactory()
+    give_role(organizer, ticket.event, "organizer")
+    ticket.event.state = "draft"
+    ticket.event.save()
+    data = create_order(ApiClient(organizer), ticket)
+    assert data["attributes"]["status"] == "completed"
+    stranger = ApiClient(UserFactory()).post(
+        "/v1/orders/create-order", {"tickets": [{"id": ticket.pk, "quantity": 1}]}, content_type="application/json"
+    )
+    assert stranger.status_code == 404
+
+
 def test_free_order_completed_once_the_details_are_in(buyer_api, ticket, attendee_form):
     data = create_order(buyer_api, ticket)
     identifier = data["attributes"]["identifier"]

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from eventyay.api import computed, fast_render
 from eventyay.api.permissions import any_of
 from eventyay.api.renderers import JsonApiRenderer
-from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, resolve_event
+from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, resolve_event, visible_or_404
 from eventyay.errors import DomainError
 from roles import permissions as rules
 from roles.selectors import event_ids_granting
@@ -20,7 +20,7 @@ from tickets import checkout, services
 from tickets.api.base import BuyerScopedMixin
 from tickets.api.parsers import PlainJsonParser, RawJsonApiParser
 from tickets.api.serializers import AttendeeSerializer, OrderSerializer
-from tickets.models import Attendee, Order, Ticket
+from tickets.models import Attendee, Order
 
 READ_ORDER = any_of("is_user_itself", ("read", "order"))
 READ_ATTENDEE = any_of("is_buyer", ("read", "attendee"))
@@ -261,16 +261,20 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
         return Response({"status": order.status})
 
     def _event_for(self, request, body, items):
+        """The order's event as the buyer may see it (else 404), in one query with what the checkout asks of it
+        (`checkout.events_for_checkout`): named in the body, else the first ticket's."""
         value = body.get("event") or body.get("event_id") or body.get("event_identifier")
         if value is None and items:
             ticket_id = items[0].get("ticket", items[0].get("id"))
-            if str(ticket_id).isdigit():
-                value = Ticket.objects.filter(pk=ticket_id).values_list("event_id", flat=True).first()
-            if value is None:
+            event = checkout.event_of_ticket(request.user, int(ticket_id)) if str(ticket_id).isdigit() else None
+            if event is None:
                 raise DomainError("Unknown ticket.", field="tickets")
+            rules.note_roles_loaded(request.user, event)
+            return visible_or_404(request, event)
         if value is None:
             raise DomainError("An order needs an event.", field="event")
-        return resolve_event(request, value)
+        events = checkout.events_for_checkout(request.user)
+        return resolve_event(request, value, queryset=events, loaded=rules.note_roles_loaded)
 
 
 class AttendeeViewSet(EventScopedMixin, JsonApiViewSet):
