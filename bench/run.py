@@ -19,7 +19,7 @@ What it does, in order:
    committed baseline bench/baseline.json.
 
 Environment: DATABASE_URL (PostgreSQL) and REDIS_URL are required. BENCH_SECONDS (5), BENCH_RUNS (1),
-WEB_WORKERS (2), WEB_THREADS (4), BENCH_SOCKETS (1000), BENCH_CONNECTIONS (16).
+WEB_WORKERS (two per core), WEB_THREADS (1), BENCH_SOCKETS (1000), BENCH_CONNECTIONS (16).
 """
 
 import json
@@ -43,6 +43,8 @@ BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
 BASELINE = ROOT / "bench" / "baseline.json"
 sys.path.insert(0, str(ROOT))
+
+from eventyay.serve import web_threads, web_workers  # noqa: E402  (the production defaults)
 
 SEED = {
     "published_events": 200,
@@ -239,8 +241,7 @@ def main():
     seconds = int(os.environ.get("BENCH_SECONDS", 5))
     runs = int(os.environ.get("BENCH_RUNS", 1))
     connections = int(os.environ.get("BENCH_CONNECTIONS", 16))
-    workers = int(os.environ.get("WEB_WORKERS", 2))
-    threads = int(os.environ.get("WEB_THREADS", 4))
+    workers, threads = web_workers(), web_threads()
     sockets = int(os.environ.get("BENCH_SOCKETS", 1000))
     # a part of the run, to iterate on one thing: BENCH_PARTS=http,rush,ws (default all); BENCH_ROWS=admin keeps the
     # HTTP rows whose name contains that text (the ceiling is measured either way)

@@ -2,15 +2,18 @@
 
 WSGI with threads: Django's synchronous views and middleware run without the ASGI thread hops, which is the
 fastest way this Django serves HTTP. Each thread borrows a PostgreSQL connection from its worker's pool
-(DB_POOL_MAX_SIZE must be at least WEB_THREADS).
+(DB_POOL_MAX_SIZE must be at least WEB_THREADS). Defaults: two processes per core, one thread each
+(`eventyay.serve.web_workers`).
 """
 
 import os
 
+from eventyay.serve import web_threads, web_workers
+
 bind = os.environ.get("WEB_BIND", "127.0.0.1:8001")
-workers = int(os.environ.get("WEB_WORKERS", 2))
+workers = web_workers()
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", 4))
+threads = web_threads()
 keepalive = 30
 backlog = 2048
 timeout = int(os.environ.get("WEB_TIMEOUT", 30))
