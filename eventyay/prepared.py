@@ -8,8 +8,9 @@ the caller's values in those places.
 
 Safe by construction: if a sample does not come out of compilation unchanged and exactly once (a value the ORM
 converted or inlined, as SQLite does with datetimes), the query is not prepared and every call goes through
-the ORM as before. Rows are model instances built as a raw query builds them (`Model.from_db`, the fields'
-converters, annotations as attributes), or plain tuples for `values_list` querysets.
+the ORM as before; so does a call with a value of another type than its sample's. Rows are model instances
+built as a raw query builds them (`Model.from_db`, the fields' converters, annotations as attributes), or
+tuples for `values_list` querysets.
 """
 
 import threading
@@ -83,7 +84,10 @@ class Prepared:
 
     # --- compiling ---------------------------------------------------------------------------------------
     def _for(self, using, values):
-        shape = (using, connections[using].vendor, *(_shape(self.kinds[name], values[name]) for name in self.names))
+        shapes = [_shape(self.kinds[name], values[name]) for name in self.names]
+        if None in shapes:
+            return None  # a value of another type than its sample's (a None, a text id): the ORM's own query
+        shape = (using, connections[using].vendor, *shapes)
         try:
             return self._compiled[shape]
         except KeyError:
@@ -156,10 +160,8 @@ def _kind(sample):
 
 def _shape(kind, value):
     if kind == "list":
-        return len(value)
-    if _KINDS.get(type(value)) != kind:
-        raise TypeError(f"A prepared query's {kind} parameter got {type(value).__name__}.")
-    return kind
+        return len(value) if isinstance(value, (list, tuple)) and all(type(v) is int for v in value) else None
+    return kind if _KINDS.get(type(value)) == kind else None
 
 
 def _sample(kind, value, index):

@@ -33,8 +33,6 @@ def load_token_user(token):
     if user_id is None:
         return None
     sid = token.get(SESSION_CLAIM)
-    if type(user_id) is not int:
-        return _token_user_query(user_id, str(sid) if sid else None).first()
     if sid:
         return _USER_IN_SESSION.first(user_id=user_id, sid=str(sid))
     return _USER.first(user_id=user_id)

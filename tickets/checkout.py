@@ -311,11 +311,7 @@ def _discount_per_seat(code, price):
 
 def _load(event, items, discount_code, access_code, *, lock):
     merged = _normalize_items(items)
-    ids = sorted(merged)
-    if all(type(pk) is int for pk in ids):
-        rows = (_TICKETS_LOCKED if lock else _TICKETS).rows(ids=ids, event_id=event.pk)
-    else:
-        rows = _TICKETS_LOCKED.build(ids, event.pk) if lock else _TICKETS.build(ids, event.pk)
+    rows = (_TICKETS_LOCKED if lock else _TICKETS).rows(ids=sorted(merged), event_id=event.pk)
     tickets = {t.pk: t for t in rows}
     discount = _resolve_code(DiscountCode, event, discount_code, "discount_code")
     access = _resolve_code(AccessCode, event, access_code, "access_code")
@@ -409,11 +405,7 @@ def events_for_checkout(actor):
 
 def event_of_ticket(actor, ticket_id):
     """The event of ticket `ticket_id` as `events_for_checkout` reads it (None: no such ticket)."""
-    from roles import permissions
-
-    if not permissions.is_authenticated(actor) or type(actor.pk) is not int:
-        return events_for_checkout(actor).filter(pk=models.Subquery(_event_id_of(ticket_id))).first()
-    return _EVENT_OF_TICKET.first(ticket_id=ticket_id, user_id=actor.pk)
+    return _EVENT_OF_TICKET.first(ticket_id=ticket_id, user_id=getattr(actor, "pk", None))
 
 
 def _hold_time():
@@ -550,9 +542,7 @@ def _taken_seats(ticket_ids):
 def _seats_and_overdue(ticket_ids, now=None):
     """({ticket id: seats taken}, whether an order holding any of them is overdue at `now`), in one query."""
     taken = {tid: set() for tid in ticket_ids}
-    if not all(type(pk) is int for pk in ticket_ids):
-        rows = _seats_query(list(ticket_ids), now)
-    elif now is None:
+    if now is None:
         rows = _SEATS.tuples(ticket_ids=list(ticket_ids))
     else:
         rows = _SEATS_AND_OVERDUE.tuples(ticket_ids=list(ticket_ids), now=now)

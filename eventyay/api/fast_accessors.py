@@ -7,10 +7,14 @@ their links from the request's templates. For primary rows the relationships obj
 JSON pieces (`encoded_pieces`) that `Plan.encode_relationships` joins around each row's id.
 """
 
+from datetime import datetime
+
 import orjson
+from rest_framework import ISO_8601
 from rest_framework import fields as drf_fields
 from rest_framework import relations as drf_relations
 from rest_framework.relations import PKOnlyObject
+from rest_framework.settings import api_settings
 from rest_framework_json_api import relations as dja_relations
 from rest_framework_json_api.utils import get_resource_type_from_instance
 
@@ -225,9 +229,37 @@ def accessor(field, attnames, plan=None):
         if cls is drf_fields.BooleanField:
             rep = field.to_representation
             return lambda instance: v if (v := getattr(instance, name)) is None or v is True or v is False else rep(v)
+        if cls is drf_fields.DateTimeField and plan is not None and _iso_in_current_zone(field):
+            return _datetime_accessor(name, field.to_representation, plan.time_zone)
         rep = field.to_representation
         return lambda instance: None if (v := getattr(instance, name)) is None else rep(v)
     return _generic_with(field, field.to_representation)
+
+
+def _iso_in_current_zone(field):
+    """A DateTimeField that DRF writes as ISO 8601 in the current time zone (no format or zone of its own)."""
+    output = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    return isinstance(output, str) and output.lower() == ISO_8601 and not hasattr(field, "timezone")
+
+
+def _datetime_accessor(name, represent, zone_cell):
+    """DRF's DateTimeField output (`enforce_timezone`, then `isoformat` with `Z` for UTC) for an aware datetime,
+    in the zone the plan read once for this request; anything else goes through DRF's own code."""
+
+    def read(instance):
+        value = getattr(instance, name)
+        if value is None:
+            return None
+        zone = zone_cell[0]
+        if type(value) is not datetime or zone is None or value.utcoffset() is None:
+            return represent(value)
+        try:
+            text = value.astimezone(zone).isoformat()
+        except OverflowError:
+            return represent(value)  # DRF's own error
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return read
 
 
 def _generic(field, instance):

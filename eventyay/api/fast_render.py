@@ -27,6 +27,7 @@ import orjson
 from django.conf import settings
 from django.db.models import Manager
 from django.urls import get_script_prefix
+from django.utils import timezone
 from rest_framework import relations as drf_relations
 from rest_framework.fields import SkipField
 from rest_framework.serializers import ListSerializer
@@ -247,6 +248,8 @@ class Plan:
         self.custom_representation = representation not in (DrfSerializer.to_representation,
                                                              ResourceSerializer.to_representation)  # fmt: skip
         self.link_cells = []
+        #: the time zone datetimes are written in, for this request (DRF's `enforce_timezone`): set by `prepare`
+        self.time_zone = [None]
         self.prepared_for = None
         self.encoders = None  # per request: how `represent(..., fragment=True)` encodes our relationships
         kept_names = None
@@ -287,6 +290,7 @@ class Plan:
     def prepare(self, request):
         """Cut the link templates for this request's origin (a plan outlives requests on its thread: again only
         when the origin changed)."""
+        self.time_zone[0] = timezone.get_current_timezone() if settings.USE_TZ else None
         # the templates depend on the request only through its origin (`scheme://host`) and script prefix
         origin = (rel._origin(request), get_script_prefix()) if request is not None else None
         if self.prepared_for == origin and origin is not None:

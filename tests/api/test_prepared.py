@@ -101,9 +101,11 @@ def test_a_time_is_bound_where_the_database_takes_it_as_given():
     assert prepared.rows(pk=ticket.pk, now=ticket.created_at - timezone.timedelta(seconds=1)) == []
 
 
-def test_a_value_of_another_type_is_refused():
+def test_a_value_of_another_type_is_left_to_the_orm():
+    ticket = TicketFactory()
     prepared = Prepared(lambda pk: Ticket.objects.filter(pk=pk), pk=1)
-    with pytest.raises(TypeError):
-        prepared.rows(pk="1")
+    assert [t.pk for t in prepared.rows(pk=str(ticket.pk))] == [ticket.pk]
+    assert prepared.rows(pk=None) == []
+    assert prepared._compiled == {}
     with pytest.raises(TypeError):
         Prepared(lambda pk: Ticket.objects.filter(pk=pk), pk=1.5)
