@@ -82,17 +82,8 @@ def event_role_names(actor, event):
     return cache[key]
 
 
-#: the annotation `with_actor_roles_known` puts on each event: whether the actor holds any role on it
+#: the annotation (`holds_roles`) an event may carry: whether the actor it was loaded for holds any role on it
 HOLDS_ROLES = "actor_holds_roles"
-
-
-def with_actor_roles_known(queryset, actor):
-    """`queryset` (of events) annotated with whether `actor` holds any role on each event: after
-    `note_roles_loaded`, a check on an event where they hold none needs no query of its own (a buyer's checkout
-    asks several)."""
-    if not is_authenticated(actor):
-        return queryset
-    return queryset.annotate(**{HOLDS_ROLES: holds_roles(actor.pk)})
 
 
 def holds_roles(user_id):
@@ -105,8 +96,9 @@ def holds_roles(user_id):
 
 
 def note_roles_loaded(actor, event):
-    """Remember for this request that `actor` holds no role on `event` when the event was loaded through
-    `with_actor_roles_known` for this actor and says so (holding some: they are read when first asked)."""
+    """Remember for this request that `actor` holds no role on `event` when the event was loaded with the
+    `HOLDS_ROLES` annotation for this actor and says so (holding some: they are read when first asked); a check
+    on it then needs no query of its own (a buyer's checkout asks several)."""
     if event is not None and is_authenticated(actor) and getattr(event, HOLDS_ROLES, None) is False:
         _cache(actor).setdefault(("roles", event.pk), frozenset())
 

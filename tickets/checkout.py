@@ -396,11 +396,9 @@ _UNREAD = object()
 
 def events_for_checkout(actor):
     """Events as the checkout reads them, each in one query with what an order on it asks besides: whether
-    `actor` holds a role on it (the permission checks) and the platform's hold time (`order_expiry_minutes`)."""
-    from events.models import Event
-    from roles import permissions
-
-    return permissions.with_actor_roles_known(Event.objects.annotate(platform_order_expiry_time=_hold_time()), actor)
+    `actor` holds a role on it (`roles.permissions.note_roles_loaded`) and the platform's hold time
+    (`order_expiry_minutes`)."""
+    return _checkout_events(getattr(actor, "pk", None))
 
 
 def event_of_ticket(actor, ticket_id):
@@ -408,24 +406,20 @@ def event_of_ticket(actor, ticket_id):
     return _EVENT_OF_TICKET.first(ticket_id=ticket_id, user_id=getattr(actor, "pk", None))
 
 
-def _hold_time():
+def _checkout_events(user_id):
+    from events.models import Event
     from pages.models import Setting
+    from roles import permissions
 
-    return models.Subquery(Setting.objects.filter(pk=1).values("order_expiry_time")[:1])
-
-
-def _event_id_of(ticket_id):
-    return Ticket.objects.filter(pk=ticket_id).values("event_id")[:1]
+    hold = models.Subquery(Setting.objects.filter(pk=1).values("order_expiry_time")[:1])
+    return Event.objects.annotate(
+        platform_order_expiry_time=hold, **{permissions.HOLDS_ROLES: permissions.holds_roles(user_id)}
+    )
 
 
 def _event_of_ticket_query(ticket_id, user_id):
-    from events.models import Event
-    from roles import permissions
-
-    events = Event.objects.annotate(
-        platform_order_expiry_time=_hold_time(), **{permissions.HOLDS_ROLES: permissions.holds_roles(user_id)}
-    )
-    return events.filter(pk=models.Subquery(_event_id_of(ticket_id))).order_by("pk")[:1]
+    of_ticket = Ticket.objects.filter(pk=ticket_id).values("event_id")[:1]
+    return _checkout_events(user_id).filter(pk=models.Subquery(of_ticket)).order_by("pk")[:1]
 
 
 #: the checkout's fixed-shape reads, compiled once per process (eventyay.prepared): a rush runs them per buyer

@@ -434,17 +434,13 @@ class EventInUrlMixin:
         return self._event
 
 
-def resolve_event(request, value, *, queryset=None, loaded=None):
-    """The event for `value` (id or identifier) as `request.user` may see it, else Http404. `loaded(user, event)`
-    runs on the event found before any permission check (`roles.permissions.note_roles_loaded`)."""
+def resolve_event(request, value, *, queryset=None):
+    """The event for `value` (id or identifier) as `request.user` may see it, else Http404."""
     from events.models import Event
     from events.selectors import find_event
 
     qs = queryset if queryset is not None else Event.objects.all()
-    event = find_event(qs, str(value))
-    if event is not None and loaded is not None:
-        loaded(request.user, event)
-    return visible_or_404(request, event)
+    return visible_or_404(request, find_event(qs, str(value)))
 
 
 def visible_or_404(request, event):

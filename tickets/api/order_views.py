@@ -9,10 +9,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 
+from events.selectors import find_event
 from eventyay.api import computed, fast_render
 from eventyay.api.permissions import any_of
 from eventyay.api.renderers import JsonApiRenderer
-from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, resolve_event, visible_or_404
+from eventyay.api.views import EventScopedMixin, JsonApiViewSet, ServiceSet, visible_or_404
 from eventyay.errors import DomainError
 from roles import permissions as rules
 from roles.selectors import event_ids_granting
@@ -264,17 +265,17 @@ class OrderViewSet(EventScopedMixin, JsonApiViewSet):
         """The order's event as the buyer may see it (else 404), in one query with what the checkout asks of it
         (`checkout.events_for_checkout`): named in the body, else the first ticket's."""
         value = body.get("event") or body.get("event_id") or body.get("event_identifier")
-        if value is None and items:
+        if value is not None:
+            event = find_event(checkout.events_for_checkout(request.user), value)
+        elif items:
             ticket_id = items[0].get("ticket", items[0].get("id"))
             event = checkout.event_of_ticket(request.user, int(ticket_id)) if str(ticket_id).isdigit() else None
             if event is None:
                 raise DomainError("Unknown ticket.", field="tickets")
-            rules.note_roles_loaded(request.user, event)
-            return visible_or_404(request, event)
-        if value is None:
+        else:
             raise DomainError("An order needs an event.", field="event")
-        events = checkout.events_for_checkout(request.user)
-        return resolve_event(request, value, queryset=events, loaded=rules.note_roles_loaded)
+        rules.note_roles_loaded(request.user, event)
+        return visible_or_404(request, event)
 
 
 class AttendeeViewSet(EventScopedMixin, JsonApiViewSet):
